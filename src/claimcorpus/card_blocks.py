@@ -1,0 +1,91 @@
+"""Generated blocks of the dataset card: statistics and agreement, as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from .agreement_file import read_report
+from .annotations import document_folders
+from .summary import release_stats
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    fmt = lambda v: "–" if v is None else str(v)  # noqa: E731
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def distribution_rows(group: dict[str, dict[str, int]]) -> list[list]:
+    return [[f"`{field}`", sum(dist.values()), ", ".join(f"{k}: {v}" for k, v in dist.items())]
+            for field, dist in group.items()]
+
+
+def stats_block(tables: dict[str, pa.Table]) -> str:
+    stats = release_stats(tables)
+    counts = table(["item", "count"], [[k, stats[k]] for k in
+                                       ("documents", "paragraphs", "sentences", "claims", "evidence",
+                                        "artifacts", "sources", "hedge_cues")])
+    parts = [counts]
+    for title, key in (("Sentence-level labels (`sentences` config)", "sentence_labels"),
+                       ("Atomic-claim labels (`claims` config)", "claim_labels"),
+                       ("Evidence records (`evidence` config)", "evidence_labels"),
+                       ("Nested items (`sources`, `hedge_cues`, `artifacts`)", "nested_labels")):
+        parts.append(f"**{title}**\n\n" + table(["field", "items", "distribution"],
+                                                 distribution_rows(stats[key])))
+    return "\n\n".join(parts)
+
+
+def label_rows(fields: dict) -> list[list]:
+    rows = []
+    for field, res in fields.items():
+        for pair, val in res["pairs"].items():
+            rows.append([f"`{field}`", pair, res["n_items"], val["observed"], val["kappa"],
+                         f"{res['alpha']} ({res['alpha_level']})"])
+    return rows
+
+
+def span_rows(spans: dict) -> list[list]:
+    rows = []
+    for layer, res in spans.items():
+        lab = res["label_on_exact_matches"]
+        kappa = next(iter(lab["pairs"].values()))["kappa"] if lab["pairs"] else None
+        rows.append([f"`{layer}`", res["n_a"], res["n_b"], res["exact"]["f1"], res["overlap_f1"],
+                     lab["n_items"], kappa])
+    return rows
+
+
+LABEL_HEADER = ["field", "pair", "items", "observed", "Cohen's kappa", "Krippendorff's alpha"]
+SPAN_HEADER = ["layer", "spans A", "spans B", "exact F1", "overlap F1", "matched", "label kappa"]
+
+
+def document_agreement_md(doc_id: str, report: dict) -> list[str]:
+    parts = [f"Document `{doc_id}`, annotators {', '.join(report['annotators'])}."]
+    if report["sentence_labels"]:
+        parts.append("**Sentence labels** (per sentence)\n\n"
+                     + table(LABEL_HEADER, label_rows(report["sentence_labels"])))
+    if report["spans"]:
+        parts.append("**Spans** (exact and overlap F1; label agreement on exactly matched spans)\n\n"
+                     + table(SPAN_HEADER, span_rows(report["spans"])))
+    if report["claim_labels"]:
+        parts.append("**Verification** (per gold atomic claim)\n\n"
+                     + table(LABEL_HEADER, label_rows(report["claim_labels"])))
+    return parts
+
+
+def agreement_block(annotations_root: Path) -> str:
+    """Tables from ``annotations/agreement.json`` (``claimcorpus agreement --update``)."""
+    reports = read_report(annotations_root)
+    parts = []
+    for folder in document_folders(annotations_root):
+        if folder.name in reports:
+            parts += document_agreement_md(folder.name, reports[folder.name])
+        else:
+            parts.append(f"`{folder.name}`: fewer than two annotators; no agreement measured.")
+    return "\n\n".join(parts)
+
+
+def generated_blocks(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
+    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations")}

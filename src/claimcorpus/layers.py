@@ -1,0 +1,35 @@
+"""The stand-off annotation layers of a document and where their files live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A layer file: ``level`` says what one record is keyed by."""
+
+    name: str
+    level: str  # "sentence" (one record per sentence) or "claim" (one per claim)
+    key: str
+
+    def path(self, folder: Path) -> Path:
+        return folder / f"{self.name}.jsonl"
+
+
+LAYERS = (
+    Layer("sentence_labels", "sentence", "sentence_id"),
+    Layer("sources", "sentence", "sentence_id"),
+    Layer("hedge_cues", "sentence", "sentence_id"),
+    Layer("artifacts", "sentence", "sentence_id"),
+    Layer("claims", "claim", "claim_id"),
+    Layer("verification", "claim", "claim_id"),
+)
+LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
+GOLD = "gold"
+
+
+def annotator_folder(doc_folder: Path, annotator: str) -> Path:
+    """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass."""
+    return doc_folder / GOLD if annotator == GOLD else doc_folder / "annotators" / annotator

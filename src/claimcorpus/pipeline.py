@@ -1,0 +1,48 @@
+"""The build: load and check annotations, join, validate tables, write the release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from .annotations import AnnotatedDocument, document_folders, load_annotated
+from .crosscheck import check_release_tables
+from .invariants import check_document
+from .layers import GOLD
+from .pandera_checks import validate_table
+from .release import write_release
+from .rows import release_rows
+from .tables import to_tables
+
+
+@dataclass
+class BuildResult:
+    tables: dict[str, pa.Table]
+    documents: list[AnnotatedDocument]
+
+
+def load_corpus(annotations_root: Path, annotator: str = GOLD) -> list[AnnotatedDocument]:
+    """Load and check every document under ``annotations_root/documents``."""
+    docs = [load_annotated(folder, annotator) for folder in document_folders(annotations_root)]
+    for doc in docs:
+        check_document(doc)
+    return docs
+
+
+def build_tables(docs: list[AnnotatedDocument]) -> dict[str, pa.Table]:
+    """Join, encode and validate the tables of every config (nothing is written)."""
+    tables = to_tables(release_rows(docs))
+    for config, table in tables.items():
+        validate_table(config, table, f"<{config} table>")
+    check_release_tables(tables, {c: f"<{c} table>" for c in tables})
+    return tables
+
+
+def build(annotations_root: Path, out: Path, extra_files=None) -> BuildResult:
+    """Build the release from the gold layers into ``out`` (atomically)."""
+    docs = load_corpus(annotations_root)
+    tables = build_tables(docs)
+    write_release(tables, out, extra_files and (lambda tmp: extra_files(tmp, tables)))
+    return BuildResult(tables, docs)

@@ -1,0 +1,124 @@
+"""Writing and verifying a release: Parquet per config, manifest, atomic replacement."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .crosscheck import check_release_tables
+from .errors import CorpusError
+from .features import CONFIGS
+from .pandera_checks import validate_table
+
+MANIFEST = "manifest.json"
+SPLIT = "test"
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
+                   "write_statistics": True, "data_page_size": 1 << 20}
+
+
+def data_path(config: str) -> str:
+    return f"{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def manifest_entries(folder: Path, rows: dict[str, int]) -> list[dict]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return [{"path": p.relative_to(folder).as_posix(), "sha256": file_sha256(p), "bytes": p.stat().st_size,
+             "rows": rows.get(p.relative_to(folder).as_posix())} for p in files]
+
+
+def write_manifest(folder: Path, rows: dict[str, int]) -> None:
+    manifest = {"format": "claimcorpus-release/1", "split": SPLIT,
+                "configs": {c: data_path(c) for c in CONFIGS}, "files": manifest_entries(folder, rows)}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def write_release(tables: dict[str, pa.Table], out: Path,
+                  extra_files: Callable[[Path], None] | None = None) -> None:
+    """Write into a sibling temporary folder, verify it, then swap it in for ``out``.
+
+    A failure at any step leaves ``out`` exactly as it was.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        for config, table in tables.items():
+            write_parquet(table, tmp / data_path(config))
+        if extra_files is not None:
+            extra_files(tmp)
+        write_manifest(tmp, {data_path(c): t.num_rows for c, t in tables.items()})
+        verify_release(tmp)
+        swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new`` with renames only; the old release is removed last."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise CorpusError(path, "(file)", "manifest", "a manifest.json written by build", "no file")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def verify_files(folder: Path, manifest: dict) -> None:
+    """Each listed file exists with the recorded size and sha256; no file is unlisted."""
+    listed = {entry["path"] for entry in manifest["files"]}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
+    for extra in sorted(present - listed):
+        raise CorpusError(folder / extra, "(file)", "path", "a file listed in manifest.json", extra)
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        if not path.is_file():
+            raise CorpusError(path, "(file)", "path", "the file listed in manifest.json", "missing")
+        for field, found in (("bytes", path.stat().st_size), ("sha256", file_sha256(path))):
+            if found != entry[field]:
+                raise CorpusError(path, "(file)", field, f"{entry[field]} (manifest.json)", found)
+
+
+def read_tables(folder: Path) -> dict[str, pa.Table]:
+    return {config: pq.read_table(folder / data_path(config)) for config in CONFIGS}
+
+
+def verify_release(folder: Path) -> dict[str, pa.Table]:
+    """Checksums, row counts, Arrow schemas, pandera schemas and cross-table invariants."""
+    manifest = read_manifest(folder)
+    verify_files(folder, manifest)
+    tables = read_tables(folder)
+    rows = {e["path"]: e["rows"] for e in manifest["files"]}
+    files = {config: str(folder / data_path(config)) for config in CONFIGS}
+    for config, table in tables.items():
+        if table.num_rows != rows[data_path(config)]:
+            raise CorpusError(files[config], "(file)", "rows", rows[data_path(config)], table.num_rows)
+        validate_table(config, table, files[config])
+    check_release_tables(tables, files)
+    return tables

@@ -1,0 +1,19 @@
+"""Rows to Arrow tables with the explicit schema of each config, sorted by id."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from .features import CONFIGS, ID_COLUMNS
+
+
+def to_table(config: str, rows: list[dict]) -> pa.Table:
+    """Encode labels to ``ClassLabel`` ids and build the table in id order."""
+    features = CONFIGS[config]
+    ordered = sorted(rows, key=lambda r: r[ID_COLUMNS[config]])
+    encoded = [features.encode_example(row) for row in ordered]
+    return pa.Table.from_pylist(encoded, schema=features.arrow_schema)
+
+
+def to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    return {config: to_table(config, rows[config]) for config in CONFIGS}

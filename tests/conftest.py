@@ -1,0 +1,55 @@
+"""Shared fixtures: the project root, a scratch copy of the project, a fresh build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcorpus.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = "al-tanf-drone-2021"
+COPIED = ("annotations", "dataset", "dataset_card.md", "README.md")
+
+
+def copy_project(dest: Path) -> Path:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file below ``folder`` (relative paths)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the project's annotations, release and card."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def doc_folder(project: Path) -> Path:
+    return project / "annotations" / "documents" / DOC
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A project copy rebuilt from its annotations (session-wide, read-only for tests)."""
+    root = copy_project(tmp_path_factory.mktemp("built"))
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def release(built: Path) -> Path:
+    return built / "dataset"

@@ -1,0 +1,114 @@
+"""The gold annotation of the corpus: complete, consistent, and honest about evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from claimcorpus.features import CONFIGS
+from claimcorpus.release import data_path
+
+from .conftest import DOC, ROOT
+
+FOLDER = ROOT / "annotations" / "documents" / DOC
+LABEL_COLUMNS = ("is_claim", "check_worthy", "claim_type", "hedge_level", "primary_source_type",
+                 "has_anonymous_source", "verification_status", "attribution_status", "text_clean",
+                 "sources", "hedge_cues", "artifacts", "claim_ids")
+
+
+def rows(config):
+    return pq.read_table(ROOT / "dataset" / data_path(config)).to_pylist()
+
+
+def decode(config, field, value):
+    return CONFIGS[config][field].int2str(value)
+
+
+def test_every_sentence_is_fully_annotated():
+    for row in rows("sentences"):
+        missing = [c for c in LABEL_COLUMNS if row[c] is None]
+        assert not missing, (row["sentence_id"], missing)
+
+
+def test_every_claim_is_fully_annotated():
+    claims = rows("claims")
+    assert len(claims) >= len(rows("sentences"))
+    for row in claims:
+        assert all(row[c] is not None for c in CONFIGS["claims"] if not c.startswith("span_")), row["claim_id"]
+
+
+def evidence_by_id():
+    return {e["evidence_id"]: e for e in rows("evidence")}
+
+
+NEEDS = {"supported": {"supports"}, "refuted": {"refutes"}, "conflicting": {"supports", "refutes"}}
+
+
+@pytest.mark.parametrize("status", sorted(NEEDS))
+def test_decided_statuses_cite_matching_non_derivative_evidence(status):
+    evidence = evidence_by_id()
+    for claim in rows("claims"):
+        if decode("claims", "verification_status", claim["verification_status"]) != status:
+            continue
+        relations = {decode("evidence", "relation", evidence[e]["relation"]) for e in claim["evidence_ids"]
+                     if decode("evidence", "independence", evidence[e]["independence"]) != "derivative"}
+        assert relations & NEEDS[status], claim["claim_id"]
+
+
+def test_unverified_claims_have_a_rationale():
+    for claim in rows("claims"):
+        if decode("claims", "verification_status", claim["verification_status"]) == "unverified":
+            assert len(claim["rationale"].split()) >= 5, claim["claim_id"]
+
+
+def test_spans_match_the_document():
+    text = rows("documents")[0]["text"]
+    for row in rows("sentences"):
+        assert text[row["start"]:row["end"]] == row["text"]
+        for item in row["hedge_cues"] + row["artifacts"]:
+            assert text[item["start"]:item["end"]] == item["text"]
+        for src in row["sources"]:
+            for part in ("mention", "cue"):
+                if src[f"{part}_start"] is not None:
+                    assert text[src[f"{part}_start"]:src[f"{part}_end"]] == src[f"{part}_text"]
+    for claim in rows("claims"):
+        if claim["span_start"] is not None:
+            assert text[claim["span_start"]:claim["span_end"]] == claim["span_text"]
+
+
+def test_hedge_holders_and_claim_sources_resolve():
+    sources = {s["source_id"]: row["sentence_id"] for row in rows("sentences") for s in row["sources"]}
+    for row in rows("sentences"):
+        for cue in row["hedge_cues"]:
+            assert sources[cue["holder"]] == row["sentence_id"]
+    for claim in rows("claims"):
+        assert sources[claim["source_id"]] == claim["sentence_id"]
+
+
+def test_no_derivative_page_is_marked_as_support_for_a_decided_claim():
+    evidence = evidence_by_id()
+    for claim in rows("claims"):
+        status = decode("claims", "verification_status", claim["verification_status"])
+        derivative = [e for e in claim["evidence_ids"]
+                      if decode("evidence", "independence", evidence[e]["independence"]) == "derivative"]
+        if status == "supported" and derivative:
+            others = set(claim["evidence_ids"]) - set(derivative)
+            assert others, claim["claim_id"]
+
+
+def test_all_fragments_are_artifacts_of_their_sentence():
+    artifacts = {row["sentence_id"]: [a["text"] for a in row["artifacts"]] for row in rows("sentences")}
+    expected = {"s000": "intelligence.", "s001": "East.", "s004": "responsible.", "s036": "pass.", "s037": "."}
+    for short, fragment in expected.items():
+        assert fragment in artifacts[f"{DOC}-{short}"], short
+    assert any("." in a for a in artifacts[f"{DOC}-s006"])
+
+
+def test_adjudication_records_a_reason_for_each_decision():
+    lines = (FOLDER / "gold" / "adjudication.jsonl").read_text().splitlines()
+    assert lines
+    for line in lines:
+        record = json.loads(line)
+        assert len(record["annotators"]) >= 2 and len(record["reason"]) >= 10
