@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import duckdb
 import pandas as pd
 import polars as pl
@@ -16,17 +14,15 @@ from claimcorpus.release import data_path
 from .conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("hf-cache")
-    saved = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_DATASETS_CACHE")}
-    os.environ.update({"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_DATASETS_CACHE": str(cache)})
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+@pytest.fixture
+def offline(tmp_path, monkeypatch):
+    """Offline mode and a fresh cache folder, so nothing stale or remote is used."""
+    import datasets
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True, raising=False)
+    return str(tmp_path / "hf-cache")
 
 
 def manifest_rows(config: str) -> int:
@@ -40,8 +36,8 @@ def manifest_rows(config: str) -> int:
 def test_load_dataset_both_paths_agree(offline, config):
     import datasets
 
-    from_root = datasets.load_dataset(str(ROOT), config)
-    from_release = datasets.load_dataset(str(ROOT / "dataset"), config)
+    from_root = datasets.load_dataset(str(ROOT), config, cache_dir=offline)
+    from_release = datasets.load_dataset(str(ROOT / "dataset"), config, cache_dir=offline + "-release")
     assert list(from_root) == list(from_release) == ["test"]
     assert from_root["test"].features == from_release["test"].features == CONFIGS[config]
     assert from_root["test"].num_rows == from_release["test"].num_rows == manifest_rows(config)
@@ -51,7 +47,7 @@ def test_load_dataset_both_paths_agree(offline, config):
 def test_default_config_is_sentences_with_class_label_names(offline):
     import datasets
 
-    ds = datasets.load_dataset(str(ROOT))["test"]
+    ds = datasets.load_dataset(str(ROOT), cache_dir=offline)["test"]
     assert ds.features["claim_type"].names == list(CONFIGS["sentences"]["claim_type"].names)
     assert ds.features["sources"].feature["source_type"].names[0] == "author"
     assert ds.num_rows == manifest_rows("sentences")
@@ -64,7 +60,7 @@ def test_other_readers_agree(config):
     assert pq.read_table(path).num_rows == expected
     assert len(pd.read_parquet(path)) == expected
     assert pl.read_parquet(path).height == expected
-    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] == expected
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0] == expected
 
 
 def test_label_names_survive_in_parquet_metadata():
@@ -76,5 +72,5 @@ def test_label_names_survive_in_parquet_metadata():
         "supported", "refuted", "conflicting", "unverified", "not_checkable"]
     label = duckdb.sql(
         f"SELECT verification_status FROM read_parquet('{ROOT / 'dataset' / data_path('claims')}') LIMIT 1"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert 0 <= label < len(features["verification_status"].names)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 from .document import META_NAME, Document, load_document
 from .jsonl import read_jsonl
-from .jsonschemas import check_record
+from .jsonschemas import check_record, check_with
+from .layer_defs import load_definitions
 from .layers import GOLD, LAYERS, annotator_folder
 
 SENTENCES_NAME = "sentences.jsonl"
@@ -35,6 +38,7 @@ class AnnotatedDocument:
     layers: dict[str, Records]
     evidence: Records | None
     annotator: str
+    definitions: tuple = ()
 
     @property
     def doc_id(self) -> str:
@@ -48,23 +52,42 @@ def load_records(path: Path, schema_name: str) -> Records:
     return records
 
 
-def load_layers(folder: Path) -> dict[str, Records]:
+def load_layers(folder: Path, definitions=()) -> dict[str, Records]:
     """Every layer file present in ``folder``; absent layers are simply not annotated."""
-    return {layer.name: load_records(layer.path(folder), layer.name)
-            for layer in LAYERS if layer.path(folder).is_file()}
+    layers = {layer.name: load_records(layer.path(folder), layer.name)
+              for layer in LAYERS if layer.path(folder).is_file()}
+    for defn in definitions:
+        path = folder / f"{defn.name}.jsonl"
+        if path.is_file():
+            layers[defn.name] = load_extra_records(path, defn)
+    return layers
 
 
-def load_annotated(doc_folder: Path, annotator: str = GOLD) -> AnnotatedDocument:
-    """Load one document folder for one annotator (``gold`` by default)."""
+def load_extra_records(path: Path, defn) -> Records:
+    checker = Draft202012Validator(defn.record_schema())
+    records = Records(path, read_jsonl(path))
+    for line, rec in records.rows:
+        check_with(checker, rec, path, records.where(line))
+    return records
+
+
+def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) -> AnnotatedDocument:
+    """Load one document folder for one annotator (``gold`` by default).
+
+    ``definitions`` are the declared extra layers (default: those of the
+    annotations root the folder belongs to)."""
+    if definitions is None:
+        definitions = load_definitions(doc_folder.parent.parent)
     document = load_document(doc_folder)
     evidence_path = doc_folder / EVIDENCE_NAME
     evidence = load_records(evidence_path, "evidence") if evidence_path.is_file() else None
     return AnnotatedDocument(
         document=document,
         sentences=load_records(doc_folder / SENTENCES_NAME, "sentences"),
-        layers=load_layers(annotator_folder(doc_folder, annotator)),
+        layers=load_layers(annotator_folder(doc_folder, annotator), definitions),
         evidence=evidence,
         annotator=annotator,
+        definitions=tuple(definitions),
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import yaml
-from datasets import DatasetInfo, SplitDict, SplitInfo
+from datasets import DatasetInfo, Features, SplitDict, SplitInfo
 
 from .card_blocks import generated_blocks
 from .features import CONFIGS
@@ -44,7 +44,8 @@ CARD_META = {
 
 def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
     infos = []
-    for config, features in CONFIGS.items():
+    for config in CONFIGS:
+        features = Features.from_arrow_schema(tables[config].schema)
         info = DatasetInfo(features=features, config_name=config)
         splits = SplitDict()
         splits.add(SplitInfo(name=SPLIT, num_examples=tables[config].num_rows, num_bytes=tables[config].nbytes))
@@ -77,7 +78,7 @@ def replace_blocks(text: str, blocks: dict[str, str]) -> str:
 
 def render_card(root: Path, tables: dict[str, pa.Table], prefix: str) -> str:
     source = (root / CARD).read_text(encoding="utf-8")
-    body = replace_blocks(source, generated_blocks(root, tables))
+    body = replace_blocks(source, generated_blocks(root, tables, prefix))
     return replace_front_matter(body, front_matter(tables, prefix))
 
 

@@ -1,13 +1,16 @@
-"""Generated blocks of the dataset card: statistics and agreement, as Markdown."""
+"""Generated blocks of the dataset card: statistics, agreement, benchmark tasks and baselines, as Markdown."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
 
 from .agreement_file import read_report
 from .annotations import document_folders
+from .benchmark.card import benchmark_blocks
+from .figures import FIGURES, figure_path
 from .summary import release_stats
 
 
@@ -32,7 +35,10 @@ def stats_block(tables: dict[str, pa.Table]) -> str:
     for title, key in (("Sentence-level labels (`sentences` config)", "sentence_labels"),
                        ("Atomic-claim labels (`claims` config)", "claim_labels"),
                        ("Evidence records (`evidence` config)", "evidence_labels"),
-                       ("Nested items (`sources`, `hedge_cues`, `artifacts`)", "nested_labels")):
+                       ("Nested items (`sources`, `hedge_cues`, `artifacts`)", "nested_labels"),
+                       ("Declared extra layers (`annotations/layers/`)", "extra_layers")):
+        if not stats[key]:
+            continue
         parts.append(f"**{title}**\n\n" + table(["field", "items", "distribution"],
                                                  distribution_rows(stats[key])))
     return "\n\n".join(parts)
@@ -87,5 +93,40 @@ def agreement_block(annotations_root: Path) -> str:
     return "\n\n".join(parts)
 
 
-def generated_blocks(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
-    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations")}
+def jsonl_count(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.is_file() else 0
+
+
+def adjudication_counts(path: Path) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        record = json.loads(line)
+        key = (record["layer"], ", ".join(sorted(record["annotators"])))
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def process_block(annotations_root: Path) -> str:
+    """Per document: passes, adjudicated decisions per layer, evidence and search records."""
+    rows, decisions = [], []
+    for folder in document_folders(annotations_root):
+        names = sorted(p.name for p in (folder / "annotators").glob("*") if p.is_dir())
+        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / "evidence.jsonl"),
+                     jsonl_count(folder / "evidence_searches.jsonl")])
+        decisions += [[f"`{folder.name}`", f"`{layer}`", who, n] for (layer, who), n in
+                      sorted(adjudication_counts(folder / "gold" / "adjudication.jsonl").items())]
+    return (table(["document", "passes", "evidence records", "logged searches without result"], rows)
+            + "\n\nAdjudicated decisions (one per disagreement, with its reason):\n\n"
+            + table(["document", "layer", "between", "decisions"], decisions))
+
+
+def figures_block(prefix: str) -> str:
+    """Images of the release figures; ``prefix`` is where the release folder is from the card."""
+    return "\n\n".join(f"![{caption}]({prefix}{figure_path(name)})" for name, caption in FIGURES.items())
+
+
+def generated_blocks(root: Path, tables: dict[str, pa.Table], prefix: str = "dataset/") -> dict[str, str]:
+    """Every generated block; ``prefix`` is the release folder's path from the card being rendered."""
+    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations"),
+            "process": process_block(root / "annotations"), "figures": figures_block(prefix),
+            **benchmark_blocks(root)}

@@ -10,11 +10,12 @@ from .errors import CorpusError
 
 
 def cmd_build(args) -> int:
-    from .card import refresh_cards, write_hub_card
+    from .card import refresh_cards
     from .pipeline import build
+    from .release_extras import write_extras
     from .summary import format_summary, release_stats
 
-    result = build(args.annotations, args.dataset, lambda tmp, tables: write_hub_card(args.root, tmp, tables))
+    result = build(args.annotations, args.dataset, lambda tmp, tables: write_extras(args.root, tmp, tables))
     refresh_cards(args.root, result.tables)
     print(format_summary(release_stats(result.tables)))
     print(f"release written to {args.dataset} and validated")
@@ -43,11 +44,13 @@ def cmd_check_annotations(args) -> int:
 
 def cmd_schemas(args) -> int:
     from .jsonschemas import stale_schemas, write_schemas
+    from .layer_defs import load_definitions
 
+    definitions = load_definitions(args.annotations)
     if args.update:
-        print(f"wrote {len(write_schemas(args.schema_dir))} schema files to {args.schema_dir}")
+        print(f"wrote {len(write_schemas(args.schema_dir, definitions))} schema files to {args.schema_dir}")
         return 0
-    stale = stale_schemas(args.schema_dir)
+    stale = stale_schemas(args.schema_dir, definitions)
     for rel in stale:
         print(f"stale: {args.schema_dir / rel} (run: claimcorpus schemas --update)")
     return 1 if stale else 0
@@ -79,6 +82,51 @@ def cmd_agreement(args) -> int:
     return 0
 
 
+def cmd_view(args) -> int:
+    from .viewer import write_view
+
+    print(f"wrote {write_view(args.dataset, args.out)} (open it in a browser; it loads nothing from the network)")
+    return 0
+
+
+def cmd_croissant(args) -> int:
+    from .croissant import croissant_jsonld, dumps
+    from .release import read_tables
+
+    print(dumps(croissant_jsonld(args.dataset, read_tables(args.dataset))), end="")
+    return 0
+
+
+def cmd_score(args) -> int:
+    from .benchmark.commands import score_command
+
+    return score_command(args)
+
+
+def cmd_check_predictions(args) -> int:
+    from .benchmark.commands import check_predictions_command
+
+    return check_predictions_command(args)
+
+
+def cmd_baselines(args) -> int:
+    from .benchmark.commands import baselines_command
+
+    return baselines_command(args)
+
+
+def cmd_bench_baselines(args) -> int:
+    from .benchmark.commands import bench_command
+
+    return bench_command(args)
+
+
+def cmd_export_tokens(args) -> int:
+    from .benchmark.commands import export_tokens_command
+
+    return export_tokens_command(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimcorpus", description=__doc__)
     p.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -94,11 +142,40 @@ def parser() -> argparse.ArgumentParser:
     ag = sub.add_parser("agreement", help="per-field agreement between the annotators of each document")
     ag.add_argument("--update", action="store_true", help="write annotations/agreement.json")
     ag.add_argument("--check", action="store_true", help="fail if annotations/agreement.json is stale")
+    vw = sub.add_parser("view", help="write a self-contained HTML page to browse the release")
+    vw.add_argument("--out", type=Path, default=Path("claimcorpus-view.html"),
+                    help="output file (default: ./claimcorpus-view.html)")
+    sub.add_parser("croissant", help="print the Croissant JSON-LD of the release in dataset/")
+    sr = sub.add_parser("score", help="score predictions of a benchmark task (see docs/benchmark.md)")
+    sr.add_argument("task")
+    sr.add_argument("predictions", type=Path, nargs="?", help=".jsonl or .tsv predictions file")
+    sr.add_argument("--hf-model", type=Path, help="predict with a local transformers model directory instead")
+    sr.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    sr.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
+    sr.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    sr.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    cp = sub.add_parser("check-predictions", help="check the format of a predictions file for a task")
+    cp.add_argument("task")
+    cp.add_argument("predictions", type=Path)
+    cp.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    bl = sub.add_parser("baselines", help="run all baselines; write benchmark/baselines.json and the card table")
+    bl.add_argument("--check", action="store_true", help="fail if benchmark/baselines.json differs from a fresh run")
+    bl.add_argument("--only", nargs="+", choices=["majority", "rules", "tfidf_lr", "minilm_lr"])
+    bl.add_argument("--out", type=Path, help="write the results here instead (the card is left alone)")
+    bl.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    bb = sub.add_parser("bench-baselines", help="time the baselines; print a Markdown table")
+    bb.add_argument("--repeats", type=int, default=3)
+    et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
+    et.add_argument("--out", type=Path, required=True)
+    et.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
     return p
 
 
 COMMANDS = {"build": cmd_build, "validate": cmd_validate, "check-annotations": cmd_check_annotations,
-            "schemas": cmd_schemas, "propose-sentences": cmd_propose_sentences, "agreement": cmd_agreement}
+            "schemas": cmd_schemas, "propose-sentences": cmd_propose_sentences, "agreement": cmd_agreement,
+            "view": cmd_view, "croissant": cmd_croissant,
+            "score": cmd_score, "check-predictions": cmd_check_predictions, "baselines": cmd_baselines,
+            "bench-baselines": cmd_bench_baselines, "export-tokens": cmd_export_tokens}
 
 
 def main(argv: list[str] | None = None) -> int:

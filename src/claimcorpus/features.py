@@ -85,3 +85,11 @@ CONFIGS: dict[str, Features] = {
 #: Sort key (primary id) of each config: rows are written in this order.
 ID_COLUMNS = {"sentences": "sentence_id", "claims": "claim_id", "evidence": "evidence_id",
               "documents": "doc_id"}
+
+
+def configs_for(definitions=()) -> dict[str, Features]:
+    """The configs' features with the columns of declared extra layers added to ``sentences``."""
+    if not definitions:
+        return CONFIGS
+    sentences = Features({**SENTENCES, **{d.name: d.feature() for d in definitions}})
+    return {**CONFIGS, "sentences": sentences}

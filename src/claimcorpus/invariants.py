@@ -9,6 +9,8 @@ from __future__ import annotations
 from .annotations import AnnotatedDocument, Records
 from .document import paragraph_spans
 from .errors import CorpusError
+from .jsonl import read_jsonl
+from .layers import GOLD, annotator_folder
 
 
 def check_span(span: dict, text: str, bounds: tuple[int, int], file, where: str, field: str) -> None:
@@ -205,10 +207,18 @@ def check_claim_sentences(doc: AnnotatedDocument, recs: Records, claims: dict) -
 STATUS_NEEDS = {"supported": {"supports"}, "refuted": {"refutes"}, "conflicting": {"supports", "refutes"}}
 
 
+def reference_claims(doc: AnnotatedDocument) -> set[str] | None:
+    """Claim ids a verification layer must cover: the folder's own claims, else the gold claims."""
+    if "claims" in doc.layers:
+        return {c["claim_id"] for c in doc.layers["claims"].records()}
+    gold = annotator_folder(doc.document.folder, GOLD) / "claims.jsonl"
+    return {rec["claim_id"] for _, rec in read_jsonl(gold)} if gold.is_file() else None
+
+
 def check_verification(doc: AnnotatedDocument) -> None:
     """One record per claim; evidence resolves; decided statuses rest on non-derivative evidence."""
     recs = doc.layers["verification"]
-    claim_ids = {c["claim_id"] for c in doc.layers["claims"].records()} if "claims" in doc.layers else None
+    claim_ids = reference_claims(doc)
     evidence = {e["evidence_id"]: e for e in doc.evidence.records()} if doc.evidence else {}
     check_unique([(recs.where(line), rec["claim_id"]) for line, rec in recs.rows], recs.path, "claim_id")
     for line, rec in recs.rows:
@@ -272,3 +282,13 @@ def check_document(doc: AnnotatedDocument) -> None:
         check_evidence(doc, bounds)
     if "verification" in doc.layers:
         check_verification(doc)
+    check_extra_layers(doc, bounds)
+
+
+def check_extra_layers(doc: AnnotatedDocument, bounds: dict) -> None:
+    """Declared extra layers: one record per sentence; spans inside their sentence."""
+    for defn in doc.definitions:
+        if defn.name in doc.layers:
+            check_one_per_sentence(doc.layers[defn.name], bounds)
+            if defn.kind == "spans":
+                check_sentence_spans(doc.layers[defn.name], defn.name, doc, bounds)

@@ -146,14 +146,16 @@ def schema_document(name: str, record: dict, kind: str) -> dict:
             "title": f"claimcorpus {kind} record: {name}", **record}
 
 
-def all_schemas() -> dict[str, dict]:
-    """Every schema file, keyed by its path under ``schema/``."""
+def all_schemas(definitions=()) -> dict[str, dict]:
+    """Every schema file, keyed by its path under ``schema/`` (extra layers included)."""
     from .release_schemas import release_record_schemas
 
     out = {f"annotations/{k}.schema.json": schema_document(k, v, "annotation")
            for k, v in annotation_schemas().items()}
+    out.update({f"annotations/layers/{d.name}.schema.json": schema_document(d.name, d.record_schema(), "annotation")
+                for d in definitions})
     out.update({f"release/{k}.schema.json": schema_document(k, v, "release")
-                for k, v in release_record_schemas().items()})
+                for k, v in release_record_schemas(definitions).items()})
     return out
 
 
@@ -161,10 +163,10 @@ def render(schema: dict) -> str:
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
-def write_schemas(schema_dir: Path) -> list[Path]:
+def write_schemas(schema_dir: Path, definitions=()) -> list[Path]:
     """Write every schema under ``schema_dir``; return the paths written."""
     written = []
-    for rel, schema in all_schemas().items():
+    for rel, schema in all_schemas(definitions).items():
         path = schema_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(schema), encoding="utf-8")
@@ -172,9 +174,9 @@ def write_schemas(schema_dir: Path) -> list[Path]:
     return written
 
 
-def stale_schemas(schema_dir: Path) -> list[str]:
+def stale_schemas(schema_dir: Path, definitions=()) -> list[str]:
     """Schema files under ``schema_dir`` that differ from the generated ones."""
-    return [rel for rel, schema in all_schemas().items()
+    return [rel for rel, schema in all_schemas(definitions).items()
             if not (schema_dir / rel).is_file()
             or (schema_dir / rel).read_text(encoding="utf-8") != render(schema)]
 
@@ -187,8 +189,12 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def check_record(name: str, record: dict, file: Path, where: str) -> None:
-    """Raise :class:`CorpusError` for the first schema violation of ``record``."""
-    error = next(iter(sorted(validator(name).iter_errors(record), key=lambda e: list(e.path))), None)
+    """Raise :class:`CorpusError` for the first violation of schema ``name`` by ``record``."""
+    check_with(validator(name), record, file, where)
+
+
+def check_with(checker: Draft202012Validator, record: dict, file: Path, where: str) -> None:
+    error = next(iter(sorted(checker.iter_errors(record), key=lambda e: list(e.path))), None)
     if error is None:
         return
     path = [str(p) for p in error.absolute_path]

@@ -89,13 +89,22 @@ def frame(table: pyarrow.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=NULLABLE_DTYPES.get)
 
 
-def validate_table(config: str, table: pyarrow.Table, file: str) -> None:
+def extra_columns(definitions) -> dict[str, pa.Column]:
+    """Label-domain checks of declared extra layers of kind ``label``."""
+    return {d.name: pa.Column("Int64", pa.Check.isin(range(len(d.labels))), nullable=True)
+            for d in definitions if d.kind == "label"}
+
+
+def validate_table(config: str, table: pyarrow.Table, file: str, features=None, definitions=()) -> None:
     """Run the pandera schema of ``config``; the first failure becomes a CorpusError."""
-    if table.schema.remove_metadata() != CONFIGS[config].arrow_schema.remove_metadata():
-        raise CorpusError(file, "(schema)", "(columns)", str(CONFIGS[config].arrow_schema.names),
-                          table.schema.names)
+    features = features or CONFIGS[config]
+    if table.schema.remove_metadata() != features.arrow_schema.remove_metadata():
+        raise CorpusError(file, "(schema)", "(columns)", str(features.arrow_schema.names), table.schema.names)
+    schema = SCHEMAS[config]
+    if config == "sentences" and definitions:
+        schema = schema.add_columns(extra_columns(definitions))
     try:
-        SCHEMAS[config].validate(frame(table), lazy=False)
+        schema.validate(frame(table), lazy=False)
     except pa.errors.SchemaError as exc:
         raise schema_error(file, config, table, exc) from exc
 

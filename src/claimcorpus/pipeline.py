@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from .annotations import AnnotatedDocument, document_folders, load_annotated
 from .crosscheck import check_release_tables
+from .features import configs_for
 from .invariants import check_document
 from .layers import GOLD
 from .pandera_checks import validate_table
@@ -33,9 +34,11 @@ def load_corpus(annotations_root: Path, annotator: str = GOLD) -> list[Annotated
 
 def build_tables(docs: list[AnnotatedDocument]) -> dict[str, pa.Table]:
     """Join, encode and validate the tables of every config (nothing is written)."""
-    tables = to_tables(release_rows(docs))
+    definitions = docs[0].definitions if docs else ()
+    configs = configs_for(definitions)
+    tables = to_tables(release_rows(docs), configs)
     for config, table in tables.items():
-        validate_table(config, table, f"<{config} table>")
+        validate_table(config, table, f"<{config} table>", configs[config], definitions)
     check_release_tables(tables, {c: f"<{c} table>" for c in tables})
     return tables
 
@@ -44,5 +47,6 @@ def build(annotations_root: Path, out: Path, extra_files=None) -> BuildResult:
     """Build the release from the gold layers into ``out`` (atomically)."""
     docs = load_corpus(annotations_root)
     tables = build_tables(docs)
-    write_release(tables, out, extra_files and (lambda tmp: extra_files(tmp, tables)))
+    write_release(tables, out, extra_files and (lambda tmp: extra_files(tmp, tables)),
+                  docs[0].definitions if docs else ())
     return BuildResult(tables, docs)

@@ -15,7 +15,8 @@ import pyarrow.parquet as pq
 
 from .crosscheck import check_release_tables
 from .errors import CorpusError
-from .features import CONFIGS
+from .features import CONFIGS, configs_for
+from .layer_defs import parse_definition
 from .pandera_checks import validate_table
 
 MANIFEST = "manifest.json"
@@ -47,14 +48,15 @@ def manifest_entries(folder: Path, rows: dict[str, int]) -> list[dict]:
              "rows": rows.get(p.relative_to(folder).as_posix())} for p in files]
 
 
-def write_manifest(folder: Path, rows: dict[str, int]) -> None:
+def write_manifest(folder: Path, rows: dict[str, int], definitions=()) -> None:
     manifest = {"format": "claimcorpus-release/1", "split": SPLIT,
-                "configs": {c: data_path(c) for c in CONFIGS}, "files": manifest_entries(folder, rows)}
+                "configs": {c: data_path(c) for c in CONFIGS}, "files": manifest_entries(folder, rows),
+                "extra_layers": [d.to_json() for d in definitions]}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def write_release(tables: dict[str, pa.Table], out: Path,
-                  extra_files: Callable[[Path], None] | None = None) -> None:
+                  extra_files: Callable[[Path], None] | None = None, definitions=()) -> None:
     """Write into a sibling temporary folder, verify it, then swap it in for ``out``.
 
     A failure at any step leaves ``out`` exactly as it was.
@@ -66,7 +68,7 @@ def write_release(tables: dict[str, pa.Table], out: Path,
             write_parquet(table, tmp / data_path(config))
         if extra_files is not None:
             extra_files(tmp)
-        write_manifest(tmp, {data_path(c): t.num_rows for c, t in tables.items()})
+        write_manifest(tmp, {data_path(c): t.num_rows for c, t in tables.items()}, definitions)
         verify_release(tmp)
         swap_in(tmp, out)
     finally:
@@ -116,9 +118,11 @@ def verify_release(folder: Path) -> dict[str, pa.Table]:
     tables = read_tables(folder)
     rows = {e["path"]: e["rows"] for e in manifest["files"]}
     files = {config: str(folder / data_path(config)) for config in CONFIGS}
+    definitions = [parse_definition(d, str(folder / MANIFEST)) for d in manifest.get("extra_layers", [])]
+    configs = configs_for(definitions)
     for config, table in tables.items():
         if table.num_rows != rows[data_path(config)]:
             raise CorpusError(files[config], "(file)", "rows", rows[data_path(config)], table.num_rows)
-        validate_table(config, table, files[config])
+        validate_table(config, table, files[config], configs[config], definitions)
     check_release_tables(tables, files)
     return tables

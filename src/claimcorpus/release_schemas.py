@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasets import ClassLabel, List, Value
 
-from .features import CONFIGS
+from .features import configs_for
 
 JSON_TYPES = {"string": "string", "bool": "boolean", "int8": "integer", "int32": "integer",
               "int64": "integer"}
@@ -34,9 +34,9 @@ def feature_schema(feature, nullable: bool = True) -> dict:
     return schema
 
 
-def release_record_schemas() -> dict[str, dict]:
+def release_record_schemas(definitions=()) -> dict[str, dict]:
     out = {}
-    for config, features in CONFIGS.items():
+    for config, features in configs_for(definitions).items():
         out[config] = {
             "type": "object", "additionalProperties": False, "required": sorted(features),
             "properties": {k: feature_schema(v, nullable=k not in NOT_NULL[config]) for k, v in features.items()},

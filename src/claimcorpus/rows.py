@@ -97,8 +97,21 @@ def sentence_rows(doc: AnnotatedDocument) -> list[dict]:
             "hedge_cues": sorted(hedges[sid]["hedge_cues"], key=lambda h: (h["start"], h["end"]))
             if hedges is not None else None,
             **main_claim_views(labels[sid] if labels is not None else None, srcs, claims, verif),
+            **extra_layer_values(doc, sid),
         })
     return rows
+
+
+def extra_layer_values(doc: AnnotatedDocument, sentence_id: str) -> dict:
+    """Values of the declared extra layers for one sentence (``None`` if not annotated)."""
+    out = {}
+    for defn in doc.definitions:
+        recs = doc.layers.get(defn.name)
+        value = next((r[defn.name] for r in recs.records() if r["sentence_id"] == sentence_id), None) \
+            if recs is not None else None
+        out[defn.name] = sorted(value, key=lambda s: (s["start"], s["end"])) if defn.kind == "spans" and value \
+            else value
+    return out
 
 
 def claim_rows(doc: AnnotatedDocument, source_types: dict[str, str]) -> list[dict]:

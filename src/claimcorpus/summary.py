@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pyarrow as pa
+from datasets import ClassLabel, Features
 
 from .features import CONFIGS
 
@@ -18,8 +19,8 @@ NESTED = {"sources": ("source_type", "affiliation", "attitude", "location"),
           "hedge_cues": ("category",), "artifacts": ("type",)}
 
 
-def decode(config: str, column: str, values: list) -> list:
-    feature = CONFIGS[config][column]
+def decode(config: str, column: str, values: list, features=None) -> list:
+    feature = (features or CONFIGS[config])[column]
     if hasattr(feature, "int2str"):
         return [None if v is None else feature.int2str(v) for v in values]
     return values
@@ -53,15 +54,32 @@ def release_stats(tables: dict[str, pa.Table]) -> dict:
                             for f in EVIDENCE_FIELDS},
         "nested_labels": {f"{col}.{f}": nested_distribution(s, col, f)
                           for col, fields in NESTED.items() for f in fields},
+        "extra_layers": extra_layer_stats(s),
     }
     return stats
+
+
+def extra_layer_stats(sentences: pa.Table) -> dict[str, dict[str, int]]:
+    """Distributions of declared extra layer columns (labels, or span labels)."""
+    features = Features.from_arrow_schema(sentences.schema)
+    out = {}
+    for column in sentences.column_names:
+        if column in CONFIGS["sentences"]:
+            continue
+        values = sentences.column(column).to_pylist()
+        if isinstance(features[column], ClassLabel):
+            out[column] = distribution(decode("sentences", column, values, features))
+        else:
+            names = features[column].feature["label"]
+            out[column] = distribution([names.int2str(s["label"]) for row in values for s in row or []])
+    return out
 
 
 def format_summary(stats: dict) -> str:
     lines = ["claimcorpus release",
              "  " + ", ".join(f"{stats[k]} {k}" for k in ("documents", "paragraphs", "sentences",
                                                            "claims", "evidence", "artifacts"))]
-    for group in ("sentence_labels", "claim_labels", "evidence_labels", "nested_labels"):
+    for group in ("sentence_labels", "claim_labels", "evidence_labels", "nested_labels", "extra_layers"):
         lines.append(f"  {group.replace('_', ' ')}:")
         for field, dist in stats[group].items():
             lines.append(f"    {field:<24} " + "  ".join(f"{k}={v}" for k, v in dist.items()))

@@ -7,13 +7,13 @@ import pyarrow as pa
 from .features import CONFIGS, ID_COLUMNS
 
 
-def to_table(config: str, rows: list[dict]) -> pa.Table:
+def to_table(config: str, rows: list[dict], features=None) -> pa.Table:
     """Encode labels to ``ClassLabel`` ids and build the table in id order."""
-    features = CONFIGS[config]
+    features = features or CONFIGS[config]
     ordered = sorted(rows, key=lambda r: r[ID_COLUMNS[config]])
     encoded = [features.encode_example(row) for row in ordered]
     return pa.Table.from_pylist(encoded, schema=features.arrow_schema)
 
 
-def to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
-    return {config: to_table(config, rows[config]) for config in CONFIGS}
+def to_tables(rows: dict[str, list[dict]], configs=CONFIGS) -> dict[str, pa.Table]:
+    return {config: to_table(config, rows[config], features) for config, features in configs.items()}

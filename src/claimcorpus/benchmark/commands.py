@@ -1,0 +1,108 @@
+"""The benchmark's ``claimcorpus`` subcommands (``cli.py`` delegates to these)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import CorpusError
+from .baselines import RESULTS, dumps, run_baselines, write_results
+from .gold import load_gold, task_data
+from .render import text_table
+from .tasks import SPAN, get_task
+
+
+def gold_dir(args) -> Path:
+    return args.gold if getattr(args, "gold", None) else args.dataset
+
+
+def load_predictions(args, data):
+    from .adapters import predict_file, predict_with, text_classification, token_classification
+
+    if args.hf_model:
+        fn = (token_classification(args.hf_model) if data.task.kind == SPAN
+              else text_classification(args.hf_model, data.task))
+        return predict_with(data, fn, source=f"hf:{args.hf_model}")
+    if args.predictions is None:
+        raise CorpusError("(command line)", "score", "predictions", "a predictions file or --hf-model DIR", None)
+    return predict_file(data, args.predictions)
+
+
+def score_command(args) -> int:
+    from .render import result_table
+    from .scorer import score, to_json
+
+    data = task_data(load_gold(gold_dir(args)), get_task(args.task))
+    result = score(data, load_predictions(args, data), args.resamples, args.seed)
+    if args.json == "-":
+        print(to_json(result), end="")
+        return 0
+    if args.json:
+        Path(args.json).write_text(to_json(result), encoding="utf-8")
+    print(result_table(result, str(args.predictions or args.hf_model)))
+    return 0
+
+
+def check_predictions_command(args) -> int:
+    from .checker import check_file
+
+    data = task_data(load_gold(gold_dir(args)), get_task(args.task))
+    preds = check_file(data, args.predictions)
+    print(f"{args.predictions}: {len(preds.values)} predictions for task {data.task.name}, format OK"
+          f"{' (with scores)' if preds.scores else ''}")
+    return 0
+
+
+def subset(results: dict, names: list[str]) -> dict:
+    """``results`` restricted to the baselines ``names``."""
+    keep = lambda entry: entry if "unavailable" in entry else {n: entry[n] for n in names if n in entry}  # noqa: E731
+    return {**results, "baselines": {n: results["baselines"][n] for n in names if n in results["baselines"]},
+            "results": {t: keep(e) for t, e in results["results"].items()}}
+
+
+def baselines_table(results: dict) -> str:
+    from .card import BASELINE_TITLES, result_rows
+
+    names = list(results["baselines"])
+    rows = [[c.replace("`", "") if isinstance(c, str) else c for c in row]
+            for row in result_rows(results["results"], names)]
+    return text_table(["task", "metric", "n"] + [BASELINE_TITLES.get(n, n) for n in names], rows)
+
+
+def baselines_command(args) -> int:
+    from .card import refresh_card
+
+    fresh = run_baselines(gold_dir(args), args.root, args.only)
+    committed_path = args.root / RESULTS
+    if args.check:
+        committed = json.loads(committed_path.read_text(encoding="utf-8")) if committed_path.is_file() else {}
+        same = bool(committed) and dumps(subset(committed, list(fresh["baselines"]))) == dumps(fresh)
+        print(f"{committed_path}: {'current' if same else 'stale (run: claimcorpus baselines)'}")
+        return 0 if same else 1
+    out = args.out or committed_path
+    write_results(fresh, out)
+    print(baselines_table(fresh))
+    print(f"\nwrote {out}")
+    if args.out is None and args.only is None and refresh_card(args.root):
+        print(f"refreshed the benchmark blocks of {args.root / 'dataset_card.md'}")
+    return 0
+
+
+def export_tokens_command(args) -> int:
+    from ..jsonl import dump_jsonl
+    from .tokens import report_text, token_rows
+
+    rows, report = token_rows(load_gold(gold_dir(args)))
+    dump_jsonl(rows, args.out)
+    print(report_text(report))
+    print(f"wrote {len(rows)} sentences to {args.out}")
+    return 0
+
+
+def bench_command(args) -> int:
+    from .timing import run
+
+    print(run(args.root, args.repeats))
+    sys.stdout.flush()
+    return 0

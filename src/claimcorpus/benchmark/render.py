@@ -1,0 +1,38 @@
+"""Readable text tables of score results and of baseline results."""
+
+from __future__ import annotations
+
+
+def fmt(value: object) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def ci_text(ci: list | None) -> str:
+    return "" if not ci or ci[0] is None else f"[{fmt(ci[0])}, {fmt(ci[1])}]"
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned plain-text table with a rule under the header."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def result_table(result: dict, title: str = "") -> str:
+    """A score result as text: headline metrics with CIs, then per-class or span counts."""
+    head = (f"{title or result['task']}: task {result['task']} ({result['config']}, {result['kind']}), "
+            f"n={result['n']}, unlabelled={result['n_unlabelled']}")
+    metrics = [[k, fmt(v), ci_text(result["ci95"].get(k))] for k, v in sorted(result["metrics"].items())]
+    parts = [head, text_table(["metric", "value", "95% CI"], metrics)]
+    if "per_class" in result:
+        rows = [[lab, fmt(m["precision"]), fmt(m["recall"]), fmt(m["f1"]), m["support"]]
+                for lab, m in result["per_class"].items()]
+        parts.append(text_table(["class", "precision", "recall", "f1", "support"], rows))
+    if "counts" in result:
+        parts.append(text_table(["count", "value"], [[k, v] for k, v in result["counts"].items()]))
+    b = result["bootstrap"]
+    parts.append(f"bootstrap: {b['resamples']} resamples of {b['unit']}s, seed {b['seed']}, "
+                 f"{b['method']} {int(b['level'] * 100)}% interval")
+    return "\n\n".join(parts)

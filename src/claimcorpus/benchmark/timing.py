@@ -1,0 +1,46 @@
+"""Baselines benchmark: wall time of each baseline and of the whole ``claimcorpus baselines`` command."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .baselines import run_baselines
+
+
+def in_process(root: Path) -> dict[str, float]:
+    """Seconds per baseline (prediction + scoring; MiniLM includes loading the model) and in all."""
+    from .embeddings import load_model
+
+    load_model.cache_clear()
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    run_baselines(root / "dataset", root, times=times)
+    return {**times, "all baselines, in process": time.perf_counter() - start}
+
+
+def new_process(root: Path) -> float:
+    """Seconds of ``claimcorpus baselines --out <tmp>`` in a new process (imports included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "claimcorpus.cli", "--root", str(root), "baselines",
+                        "--out", str(Path(tmp) / "baselines.json")], check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def run(root: Path, repeats: int = 3) -> str:
+    """Median and max over ``repeats`` runs, as a Markdown table."""
+    runs = [in_process(root) for _ in range(repeats)]
+    cli = [new_process(root) for _ in range(repeats)]
+    lines = [f"baselines benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter)",
+             "| step | median | max |", "|---|---|---|"]
+    for name in runs[0]:
+        values = [r[name] for r in runs]
+        lines.append(f"| {name} | {statistics.median(values):.3f} | {max(values):.3f} |")
+    lines.append(f"| `claimcorpus baselines` (new process, imports included) | {statistics.median(cli):.3f} | "
+                 f"{max(cli):.3f} |")
+    return "\n".join(lines)
