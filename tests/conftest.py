@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
+from claimcorpus.bench import copy_project as copy_bench_project
 from claimcorpus.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = "al-tanf-drone-2021"
-COPIED = ("annotations", "dataset", "dataset_card.md", "README.md")
 
 
 def copy_project(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    return copy_bench_project(ROOT, dest)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

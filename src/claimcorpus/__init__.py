@@ -1,19 +1,21 @@
-"""claimcorpus: a sentence-level news claim dataset and the code that builds and checks it."""
+"""claimcorpus: a sentence-level news claim dataset and the code that builds and checks it.
 
-from .annotations import AnnotatedDocument, load_annotated
-from .errors import CorpusError
-from .labels import INVENTORIES
-from .pipeline import build, build_tables, load_corpus
-from .release import verify_release
+The public API is re-exported here and imported lazily, so the command line
+starts without loading every dependency.
+"""
 
-__all__ = [
-    "AnnotatedDocument",
-    "CorpusError",
-    "INVENTORIES",
-    "build",
-    "build_tables",
-    "load_annotated",
-    "load_corpus",
-    "verify_release",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "AnnotatedDocument": "annotations", "load_annotated": "annotations", "CorpusError": "errors",
+    "INVENTORIES": "labels", "build": "pipeline", "build_tables": "pipeline", "load_corpus": "pipeline",
+    "verify_release": "release", "LayerDefinition": "layer_defs",
+}
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'claimcorpus' has no attribute {name!r}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from .agreement import label_agreement, span_agreement
 from .annotations import AnnotatedDocument, load_annotated
 from .invariants import check_document
+from .layers import annotators_of
 from .rows import sentence_rows
 
 SENTENCE_FIELDS = {"is_claim": "nominal", "check_worthy": "nominal", "claim_type": "nominal",
@@ -84,11 +85,6 @@ def document_agreement(doc_folder: Path, annotators: list[str]) -> dict:
     return {"annotators": sorted(annotators), "sentence_labels": sentence_agreement(docs),
             "spans": spans_agreement(docs), "claim_labels": claim_agreement(docs)}
 
-
-
-def annotators_of(doc_folder: Path) -> list[str]:
-    folder = doc_folder / "annotators"
-    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
 def corpus_agreement(annotations_root: Path) -> dict[str, dict]:

@@ -36,9 +36,16 @@ def cli_build_time(root: Path) -> float:
     return time.perf_counter() - start
 
 
+#: Everything the build reads or refreshes.
+BUILD_INPUTS = ("annotations", "benchmark", "dataset", "dataset_card.md", "README.md")
+
+
 def copy_project(src: Path, dest: Path) -> Path:
-    for name in ("annotations", "dataset", "dataset_card.md", "README.md"):
-        (shutil.copytree if (src / name).is_dir() else shutil.copy2)(src / name, dest / name)
+    """Copy the build's inputs and outputs of project ``src`` into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_INPUTS:
+        if (src / name).exists():
+            (shutil.copytree if (src / name).is_dir() else shutil.copy2)(src / name, dest / name)
     return dest
 
 

@@ -22,7 +22,7 @@ from .release import SPLIT
 
 CARD = "dataset_card.md"
 README = "README.md"
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
 BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z_]+) -->\n).*?(<!-- END GENERATED: (?P=name) -->)", re.S)
 
 CARD_META = {

@@ -127,6 +127,57 @@ def cmd_export_tokens(args) -> int:
     return export_tokens_command(args)
 
 
+def cmd_add_document(args) -> int:
+    from .register import add_document, parse_fields
+
+    options = {"date": args.date, "language": args.language, "header": not args.no_header,
+               "fields": parse_fields(args.set)}
+    folder = add_document(args.annotations, args.text_file, args.doc_id, options)
+    print(f"registered {folder}; review {folder / 'sentences.proposed.jsonl'}, then: "
+          f"claimcorpus accept-sentences {folder}")
+    return 0
+
+
+def cmd_accept_sentences(args) -> int:
+    from .sentence_review import accept_sentences
+
+    print(f"wrote {accept_sentences(args.doc_folder, args.force)}")
+    return 0
+
+
+def cmd_adjudicate(args) -> int:
+    import json
+
+    from .adjudicate import adjudicate
+    from .voting import UndecidedError
+
+    try:
+        gold = adjudicate(args.doc_folder, args.annotators, args.base, args.decisions, args.force)
+    except UndecidedError as exc:
+        print("decisions needed (fill in gold and reason, add to the decisions file):", file=sys.stderr)
+        print("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in exc.template), end="", file=sys.stderr)
+        raise
+    print(f"wrote {gold} (provenance in {gold / 'adjudication.jsonl'})")
+    return 0
+
+
+def cmd_export_labelstudio(args) -> int:
+    from .labelstudio_export import write_export
+
+    config, checked = write_export(args.doc_folder, args.annotator, args.out, args.config, not args.no_predictions)
+    print(f"wrote {args.out} and {config} (config checked with {checked})")
+    return 0
+
+
+def cmd_import_labelstudio(args) -> int:
+    from .labelstudio_import import import_labelstudio
+
+    folder = import_labelstudio(args.export, args.doc_folder, args.annotator, force=args.force, layers=args.layers,
+                                use_predictions=args.from_predictions, completed_by=args.completed_by)
+    print(f"wrote {folder} (schemas and invariants checked)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimcorpus", description=__doc__)
     p.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
@@ -168,6 +219,37 @@ def parser() -> argparse.ArgumentParser:
     et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
     et.add_argument("--out", type=Path, required=True)
     et.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    ad = sub.add_parser("add-document", help="register a source text and propose its sentences")
+    ad.add_argument("text_file", type=Path)
+    ad.add_argument("--doc-id", required=True, help="slug: lower-case letters, digits, hyphens")
+    ad.add_argument("--date", help="YYYY-MM-DD (default: the ' date ...' header line)")
+    ad.add_argument("--language", default="en", help="ISO 639-1 code (default: en)")
+    ad.add_argument("--no-header", action="store_true", help="the first line is text, not a ' key value' header")
+    ad.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="any document.json field, e.g. original_publisher=... (repeatable)")
+    acs = sub.add_parser("accept-sentences", help="validate sentences.proposed.jsonl, make it sentences.jsonl")
+    acs.add_argument("doc_folder", type=Path)
+    acs.add_argument("--force", action="store_true", help="replace sentences.jsonl (only before annotation)")
+    adj = sub.add_parser("adjudicate", help="build gold/ from annotators' layers by majority vote and decisions")
+    adj.add_argument("doc_folder", type=Path)
+    adj.add_argument("--annotators", nargs="+", help="default: every annotator with sentence_labels.jsonl")
+    adj.add_argument("--base", help="annotator whose sources and claims are taken whole (not voted)")
+    adj.add_argument("--decisions", type=Path, help="adjudicator decisions (default: <doc_folder>/decisions.jsonl)")
+    adj.add_argument("--force", action="store_true", help="replace an existing gold/ (other files in it are kept)")
+    el = sub.add_parser("export-labelstudio", help="Label Studio tasks (one per sentence) and labeling config")
+    el.add_argument("doc_folder", type=Path)
+    el.add_argument("--annotator", default="gold", help="layers used as pre-annotations (default: gold)")
+    el.add_argument("--out", type=Path, required=True, help="tasks JSON file")
+    el.add_argument("--config", type=Path, help="labeling config XML (default: <out>.label_config.xml)")
+    el.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")
+    il = sub.add_parser("import-labelstudio", help="a Label Studio JSON export -> annotators/<name>/ layer files")
+    il.add_argument("export", type=Path)
+    il.add_argument("doc_folder", type=Path)
+    il.add_argument("--annotator", required=True, help="annotator name (folder annotators/<name>/; 'gold' = gold/)")
+    il.add_argument("--force", action="store_true", help="replace the layer files of an existing annotator folder")
+    il.add_argument("--layers", nargs="+", help="layers to write (default: those the export listed)")
+    il.add_argument("--from-predictions", action="store_true", help="read the predictions, not the annotations")
+    il.add_argument("--completed-by", help="use the annotation of this Label Studio user (id or email)")
     return p
 
 
@@ -175,7 +257,10 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "check-annotations": c
             "schemas": cmd_schemas, "propose-sentences": cmd_propose_sentences, "agreement": cmd_agreement,
             "view": cmd_view, "croissant": cmd_croissant,
             "score": cmd_score, "check-predictions": cmd_check_predictions, "baselines": cmd_baselines,
-            "bench-baselines": cmd_bench_baselines, "export-tokens": cmd_export_tokens}
+            "bench-baselines": cmd_bench_baselines, "export-tokens": cmd_export_tokens,
+            "add-document": cmd_add_document, "accept-sentences": cmd_accept_sentences,
+            "adjudicate": cmd_adjudicate, "export-labelstudio": cmd_export_labelstudio,
+            "import-labelstudio": cmd_import_labelstudio}
 
 
 def main(argv: list[str] | None = None) -> int:

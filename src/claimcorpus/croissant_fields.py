@@ -18,7 +18,7 @@ INTEGERS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uin
 DATA_TYPES = {"string": "sc:Text", "large_string": "sc:Text", "bool": "sc:Boolean", "date32": "sc:Date",
               **dict.fromkeys(("float16", "float32", "float64"), "sc:Float"), **dict.fromkeys(INTEGERS, "sc:Integer")}
 UNITS = {"sentences": "sentence", "claims": "atomic claim", "evidence": "evidence record",
-         "documents": "document"}
+         "documents": "document", "annotator_labels": "(sentence, annotator) pair"}
 
 
 def inventory_of(feature: ClassLabel, column: str) -> str:
@@ -38,9 +38,8 @@ def enumeration(name: str, names: list[str]) -> dict:
             "data": [{f"{rs}/id": i, f"{rs}/name": label} for i, label in enumerate(names)]}
 
 
-def source(file_id: str, column: str, json_path: str | None) -> dict:
-    src = {"fileObject": {"@id": file_id}, "extract": {"column": column}}
-    return {**src, "transform": {"jsonPath": json_path}} if json_path else src
+def source(file_id: str, column: str) -> dict:
+    return {"fileObject": {"@id": file_id}, "extract": {"column": column}}
 
 
 def leaf(feature, column: str) -> dict:
@@ -78,7 +77,7 @@ def record_set(config: str, features: Features, file_id: str, rows: int) -> dict
     return {"@type": "cr:RecordSet", "@id": config, "name": config,
             "description": f"`{config}` config: one row per {UNITS[config]} ({rows} rows, split `test`).",
             "key": {"@id": f"{config}/{ID_COLUMNS[config]}"},
-            "field": [field(f"{config}/{col}", col, feat, source(file_id, col, None))
+            "field": [field(f"{config}/{col}", col, feat, source(file_id, col))
                       for col, feat in features.items()]}
 
 

@@ -48,4 +48,5 @@ def check_release_tables(tables: dict[str, pa.Table], files: dict[str, str]) -> 
     check_foreign_key(c, "sentence_id", s, "sentence_id", files["claims"])
     check_foreign_key(c, "evidence_ids", e, "evidence_id", files["claims"])
     check_foreign_key(e, "doc_id", d, "doc_id", files["evidence"])
+    check_foreign_key(tables["annotator_labels"], "sentence_id", s, "sentence_id", files["annotator_labels"])
     check_sentence_spans(s, d, files["sentences"])

@@ -78,13 +78,22 @@ DOCUMENTS = Features({
     "n_evidence": INT32,
 })
 
+#: Sentence-label fields each annotation pass gives, in the ``annotator_labels`` config.
+PASS_FIELDS = ("is_claim", "check_worthy", "claim_type", "hedge_level")
+ANNOTATOR_LABELS = Features({
+    "annotation_id": STRING, "sentence_id": STRING, "doc_id": STRING, "annotator": STRING,
+    "is_claim": BOOL, "check_worthy": BOOL, "claim_type": label("claim_type"), "hedge_level": label("hedge_level"),
+    "n_annotators": INT32, **{f"agreement_{name}": Value("float32") for name in PASS_FIELDS},
+})
+
 #: Release configs in order; the first is the default.
 CONFIGS: dict[str, Features] = {
     "sentences": SENTENCES, "claims": CLAIMS, "evidence": EVIDENCE, "documents": DOCUMENTS,
+    "annotator_labels": ANNOTATOR_LABELS,
 }
 #: Sort key (primary id) of each config: rows are written in this order.
 ID_COLUMNS = {"sentences": "sentence_id", "claims": "claim_id", "evidence": "evidence_id",
-              "documents": "doc_id"}
+              "documents": "doc_id", "annotator_labels": "annotation_id"}
 
 
 def configs_for(definitions=()) -> dict[str, Features]:

@@ -32,7 +32,7 @@ def figure_path(name: str) -> str:
 
 
 def new_figure(width: float, height: float, **margins):
-    """A figure with fixed margins (inches would vary with a layout engine; it is also slow)."""
+    """A figure with fixed margins: no layout engine (slow, and margins that depend on text extents)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -54,7 +54,8 @@ def label_distribution(tables: dict[str, pa.Table]):
     for ax, field in zip(fig.subplots(3, 2).flat, DISTRIBUTION_FIELDS):
         dist = counts(tables["sentences"], "sentences", field)
         names = list(dist)[::-1]
-        colours = [UNLABELLED_COLOUR if n == UNLABELLED else BAR_COLOUR for n in names]
+        palette = VERIFICATION_COLOURS if field == "verification_status" else {}
+        colours = [UNLABELLED_COLOUR if n == UNLABELLED else palette.get(n, BAR_COLOUR) for n in names]
         bars = ax.barh(names, [dist[n] for n in names], color=colours)
         ax.bar_label(bars, padding=2)
         ax.set_title(field)

@@ -33,3 +33,9 @@ GOLD = "gold"
 def annotator_folder(doc_folder: Path, annotator: str) -> Path:
     """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass."""
     return doc_folder / GOLD if annotator == GOLD else doc_folder / "annotators" / annotator
+
+
+def annotators_of(doc_folder: Path) -> list[str]:
+    """Names of the annotator passes of a document (folders under ``annotators/``)."""
+    folder = doc_folder / "annotators"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []

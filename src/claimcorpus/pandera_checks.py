@@ -12,7 +12,7 @@ import pandera.pandas as pa
 import pyarrow as pyarrow
 
 from .errors import CorpusError
-from .features import CONFIGS
+from .features import CONFIGS, PASS_FIELDS
 from .labels import INVENTORIES
 
 ID_PATTERNS = {
@@ -72,6 +72,13 @@ SCHEMAS = {
         "relation": label_column("relation"), "independence": label_column("independence"),
         "summary": pa.Column(str, pa.Check.str_length(min_value=20)),
     }),
+    "annotator_labels": pa.DataFrameSchema({
+        "annotation_id": pa.Column(str, unique=True), "sentence_id": id_column("sentence_id", False),
+        "annotator": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$")),
+        "claim_type": label_column("claim_type"), "hedge_level": label_column("hedge_level"),
+        "n_annotators": pa.Column("Int64", pa.Check.ge(1)),
+        **{f"agreement_{f}": pa.Column("float32", pa.Check.in_range(0, 1)) for f in PASS_FIELDS},
+    }, checks=[implies("check_worthy", "is_claim")], unique=["sentence_id", "annotator"]),
     "documents": pa.DataFrameSchema({
         "doc_id": id_column("doc_id", True),
         "text_sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),

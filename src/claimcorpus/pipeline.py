@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .annotations import AnnotatedDocument, document_folders, load_annotated
+from .annotator_labels import annotator_label_rows
 from .crosscheck import check_release_tables
 from .features import configs_for
 from .invariants import check_document
@@ -32,11 +33,13 @@ def load_corpus(annotations_root: Path, annotator: str = GOLD) -> list[Annotated
     return docs
 
 
-def build_tables(docs: list[AnnotatedDocument]) -> dict[str, pa.Table]:
+def build_tables(docs: list[AnnotatedDocument], annotations_root: Path | None = None) -> dict[str, pa.Table]:
     """Join, encode and validate the tables of every config (nothing is written)."""
     definitions = docs[0].definitions if docs else ()
     configs = configs_for(definitions)
-    tables = to_tables(release_rows(docs), configs)
+    rows = release_rows(docs)
+    rows["annotator_labels"] = annotator_label_rows(annotations_root) if annotations_root else []
+    tables = to_tables(rows, configs)
     for config, table in tables.items():
         validate_table(config, table, f"<{config} table>", configs[config], definitions)
     check_release_tables(tables, {c: f"<{c} table>" for c in tables})
@@ -46,7 +49,7 @@ def build_tables(docs: list[AnnotatedDocument]) -> dict[str, pa.Table]:
 def build(annotations_root: Path, out: Path, extra_files=None) -> BuildResult:
     """Build the release from the gold layers into ``out`` (atomically)."""
     docs = load_corpus(annotations_root)
-    tables = build_tables(docs)
+    tables = build_tables(docs, annotations_root)
     write_release(tables, out, extra_files and (lambda tmp: extra_files(tmp, tables)),
                   docs[0].definitions if docs else ())
     return BuildResult(tables, docs)

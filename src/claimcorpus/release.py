@@ -57,8 +57,10 @@ def write_manifest(folder: Path, rows: dict[str, int], definitions=()) -> None:
 
 def write_release(tables: dict[str, pa.Table], out: Path,
                   extra_files: Callable[[Path], None] | None = None, definitions=()) -> None:
-    """Write into a sibling temporary folder, verify it, then swap it in for ``out``.
+    """Write validated ``tables`` into a sibling temporary folder, verify it, then swap it in.
 
+    The written files are checked against the manifest and read back equal to
+    ``tables`` (which :func:`claimcorpus.pipeline.build_tables` validated).
     A failure at any step leaves ``out`` exactly as it was.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +71,7 @@ def write_release(tables: dict[str, pa.Table], out: Path,
         if extra_files is not None:
             extra_files(tmp)
         write_manifest(tmp, {data_path(c): t.num_rows for c, t in tables.items()}, definitions)
-        verify_release(tmp)
+        verify_written(tmp, tables)
         swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -105,6 +107,16 @@ def verify_files(folder: Path, manifest: dict) -> None:
         for field, found in (("bytes", path.stat().st_size), ("sha256", file_sha256(path))):
             if found != entry[field]:
                 raise CorpusError(path, "(file)", field, f"{entry[field]} (manifest.json)", found)
+
+
+def verify_written(folder: Path, tables: dict[str, pa.Table]) -> None:
+    """Checksums match the manifest and every file reads back equal to its table."""
+    verify_files(folder, read_manifest(folder))
+    for config, table in read_tables(folder).items():
+        expected = tables[config]
+        if not table.equals(expected) or table.schema.metadata != expected.schema.metadata:
+            raise CorpusError(folder / data_path(config), "(file)", "(content)", "the table that was written",
+                              "different content on reading back")
 
 
 def read_tables(folder: Path) -> dict[str, pa.Table]:

@@ -8,7 +8,8 @@ import pyarrow as pa
 
 from .card import write_hub_card
 from .croissant import write_croissant
-from .figures import FOLDER, write_figures
+from .figure_cache import figures_key, reuse_figures, write_key
+from .figures import FIGURES, FOLDER, write_figures
 
 
 def write_extras(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -> None:
@@ -19,5 +20,9 @@ def write_extras(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -> 
     citation are read from it.
     """
     write_hub_card(root, dataset_dir, tables)
-    write_figures(dataset_dir / FOLDER, tables)
+    figures = dataset_dir / FOLDER
+    key = figures_key(dataset_dir)
+    if not reuse_figures(root / "dataset" / FOLDER, figures, key, list(FIGURES)):
+        write_figures(figures, tables)
+    write_key(figures, key)
     write_croissant(dataset_dir, tables)

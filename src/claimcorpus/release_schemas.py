@@ -7,11 +7,12 @@ from datasets import ClassLabel, List, Value
 from .features import configs_for
 
 JSON_TYPES = {"string": "string", "bool": "boolean", "int8": "integer", "int32": "integer",
-              "int64": "integer"}
+              "int64": "integer", "float32": "number", "float64": "number"}
 NOT_NULL = {"sentences": {"sentence_id", "doc_id", "index", "paragraph", "start", "end", "text", "fold"},
             "claims": {"claim_id", "sentence_id", "doc_id", "text", "claim_type", "fold"},
             "evidence": {"evidence_id", "doc_id", "url", "relation", "independence", "summary"},
-            "documents": {"doc_id", "text", "text_sha256"}}
+            "documents": {"doc_id", "text", "text_sha256"},
+            "annotator_labels": {"annotation_id", "sentence_id", "doc_id", "annotator", "n_annotators"}}
 
 
 def feature_schema(feature, nullable: bool = True) -> dict:

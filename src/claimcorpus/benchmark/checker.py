@@ -118,17 +118,20 @@ def check_record(data: TaskData, loc: Located, seen: dict[str, str]) -> tuple[tu
 def check_records(data: TaskData, records: list[Located], source: str,
                   problems: list[str] | None = None) -> Predictions:
     """Validate every record against the task; raise :class:`PredictionsError` listing all problems."""
-    problems, seen, values, scores = list(problems or []), {}, {}, {}
+    problems, seen, values, scores, rejected = list(problems or []), {}, {}, {}, set()
     for loc in records:
         checked, found = check_record(data, loc, seen)
         problems += found
+        if found and isinstance(loc.record.get("id"), str):
+            rejected.add(loc.record["id"])
         if checked:
             rid, values[rid], score = checked
             if score is not None:
                 scores[rid] = score
     if scores and len(scores) != len(values):
         problems.append(f"{source}: 'score' on {len(scores)} of {len(values)} rows (give it on every row or none)")
-    problems += [f"{source}: missing prediction for id {i!r}" for i in data.ids if i not in values]
+    problems += [f"{source}: missing prediction for id {i!r}" for i in data.ids
+                 if i not in values and i not in rejected]
     if problems:
         raise PredictionsError(problems)
     return Predictions(data.task.name, values, scores or None, source)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CorpusError
-from .baselines import RESULTS, dumps, run_baselines, write_results
+from .baselines import BASELINES, RESULTS, dumps, run_baselines, write_results
 from .gold import load_gold, task_data
 from .render import text_table
 from .tasks import SPAN, get_task
@@ -64,8 +64,8 @@ def subset(results: dict, names: list[str]) -> dict:
 def baselines_table(results: dict) -> str:
     from .card import BASELINE_TITLES, result_rows
 
-    names = list(results["baselines"])
-    rows = [[c.replace("`", "") if isinstance(c, str) else c for c in row]
+    names = [n for n in BASELINES if n in results["baselines"]]
+    rows = [[c.replace("`", "").replace(" †", " (evidence-dependent)") if isinstance(c, str) else c for c in row]
             for row in result_rows(results["results"], names)]
     return text_table(["task", "metric", "n"] + [BASELINE_TITLES.get(n, n) for n in names], rows)
 

@@ -32,15 +32,19 @@ def new_process(root: Path) -> float:
         return time.perf_counter() - start
 
 
+STEPS = {"majority": "majority (CV + scoring)", "rules": "rules (predict + scoring)",
+         "tfidf_lr": "TF-IDF + LR (CV + scoring)", "minilm_lr": "MiniLM + LR (model load, encoding, CV, scoring)"}
+
+
 def run(root: Path, repeats: int = 3) -> str:
     """Median and max over ``repeats`` runs, as a Markdown table."""
     runs = [in_process(root) for _ in range(repeats)]
     cli = [new_process(root) for _ in range(repeats)]
-    lines = [f"baselines benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter)",
+    lines = [f"baselines benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter)", "",
              "| step | median | max |", "|---|---|---|"]
     for name in runs[0]:
         values = [r[name] for r in runs]
-        lines.append(f"| {name} | {statistics.median(values):.3f} | {max(values):.3f} |")
+        lines.append(f"| {STEPS.get(name, name)} | {statistics.median(values):.3f} | {max(values):.3f} |")
     lines.append(f"| `claimcorpus baselines` (new process, imports included) | {statistics.median(cli):.3f} | "
                  f"{max(cli):.3f} |")
     return "\n".join(lines)

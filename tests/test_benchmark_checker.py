@@ -1,0 +1,220 @@
+"""The format checker: one test per rejection, each message naming the file and the line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimcorpus.benchmark.checker import check_file
+from claimcorpus.benchmark.gold import load_gold, task_data
+from claimcorpus.benchmark.predictions import PredictionsError
+from claimcorpus.benchmark.tasks import get_task
+from claimcorpus.cli import main
+
+GOLD = Path(__file__).parent / "fixtures" / "benchmark" / "gold"
+SENTENCES = ["fx-a-s000", "fx-a-s001", "fx-a-s002", "fx-a-s003", "fx-a-s004", "fx-a-s005",
+             "fx-b-s000", "fx-b-s001", "fx-b-s002", "fx-b-s003", "fx-b-s004"]
+
+
+def rows(label=True, **extra) -> list[dict]:
+    return [{"id": i, "label": label, **extra} for i in SENTENCES]
+
+
+def write(tmp_path: Path, records: list, name: str = "p.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def rejected(task: str, path: Path) -> str:
+    with pytest.raises(PredictionsError) as err:
+        check_file(task_data(load_gold(GOLD), get_task(task)), path)
+    return str(err.value)
+
+
+def test_valid_file_is_accepted(tmp_path):
+    preds = check_file(task_data(load_gold(GOLD), get_task("claim_detection")), write(tmp_path, rows()))
+    assert len(preds.values) == len(SENTENCES) and preds.scores is None
+
+
+def test_missing_id(tmp_path):
+    path = write(tmp_path, rows()[:-1])
+    assert f"{path}: missing prediction for id 'fx-b-s004'" in rejected("claim_detection", path)
+
+
+def test_extra_unknown_id(tmp_path):
+    path = write(tmp_path, rows() + [{"id": "fx-z-s999", "label": True}])
+    assert f"{path}:12: id: unknown id 'fx-z-s999'" in rejected("claim_detection", path)
+
+
+def test_duplicate_id(tmp_path):
+    path = write(tmp_path, rows() + [{"id": "fx-a-s001", "label": False}])
+    assert f"{path}:12: id: duplicate id 'fx-a-s001' (first at {path}:2)" in rejected("claim_detection", path)
+
+
+def test_id_of_the_other_config(tmp_path):
+    path = write(tmp_path, rows() + [{"id": "fx-a-s000-c1", "label": True}])
+    message = rejected("claim_detection", path)
+    assert f"{path}:12: id: 'fx-a-s000-c1' is an id of the claims config; task claim_detection is scored on sentences" \
+        in message
+
+
+def test_sentence_id_in_a_claim_task(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "label": "event"}])
+    assert f"{path}:1: id: 'fx-a-s000' is an id of the sentences config" in rejected("claims_claim_type", path)
+
+
+def test_unknown_label(tmp_path):
+    path = write(tmp_path, rows("event")[:3] + [{"id": "fx-a-s003", "label": "opinion"}] + rows("event")[4:])
+    assert f"{path}:4: label: unknown label 'opinion'" in rejected("claim_type", path)
+
+
+def test_wrong_label_type_binary(tmp_path):
+    path = write(tmp_path, rows("true"))
+    message = rejected("claim_detection", path)
+    assert f"{path}:1: label: expected a JSON boolean (true or false), found 'true'" in message
+
+
+def test_wrong_label_type_multiclass(tmp_path):
+    path = write(tmp_path, rows(3))
+    assert f"{path}:1: label: expected a string, found int 3" in rejected("claim_type", path)
+
+
+def test_wrong_score_type(tmp_path):
+    path = write(tmp_path, rows(score="0.5"))
+    assert f"{path}:1: score: expected a number, found str '0.5'" in rejected("check_worthiness", path)
+
+
+def test_non_finite_score(tmp_path):
+    path = write(tmp_path, ['{"id": "fx-a-s000", "label": true, "score": NaN}'])
+    assert f"{path}:1: score: expected a finite number" in rejected("check_worthiness", path)
+
+
+def test_score_on_some_rows_only(tmp_path):
+    records = rows(score=0.5)
+    del records[2]["score"]
+    path = write(tmp_path, records)
+    assert f"{path}: 'score' on 10 of 11 rows" in rejected("check_worthiness", path)
+
+
+def test_score_on_a_multiclass_task(tmp_path):
+    path = write(tmp_path, rows("event", score=0.2))
+    assert f"{path}:1: score: scores are defined for binary tasks only" in rejected("claim_type", path)
+
+
+def test_unknown_key(tmp_path):
+    path = write(tmp_path, rows(confidence=0.3))
+    assert f"{path}:1: unknown key 'confidence'" in rejected("claim_detection", path)
+
+
+def test_missing_label_key(tmp_path):
+    path = write(tmp_path, [{"id": i} for i in SENTENCES])
+    assert f"{path}:1: missing key 'label'" in rejected("claim_detection", path)
+
+
+def test_wrong_id_type(tmp_path):
+    path = write(tmp_path, [{"id": 7, "label": True}])
+    assert f"{path}:1: id: expected a string, found int 7" in rejected("claim_detection", path)
+
+
+def test_invalid_json_line(tmp_path):
+    path = write(tmp_path, [json.dumps(r) for r in rows()[:2]] + ['{"id": "fx-a-s002", "label": tru'])
+    assert f"{path}:3: invalid JSON" in rejected("claim_detection", path)
+
+
+def test_line_that_is_not_an_object(tmp_path):
+    path = write(tmp_path, ['["fx-a-s000", true]'])
+    assert f"{path}:1: expected a JSON object, found list" in rejected("claim_detection", path)
+
+
+def test_empty_line_is_not_skipped(tmp_path):
+    path = write(tmp_path, [json.dumps(r) for r in rows()[:5]] + [""] + [json.dumps(r) for r in rows()[5:]])
+    assert f"{path}:6: empty line" in rejected("claim_detection", path)
+
+
+def test_spans_not_pairs(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "spans": [[0, 4, 7]]}])
+    assert f"{path}:1: spans: expected [start, end] integer pairs, found [0, 4, 7]" in rejected("hedge_cue_spans", path)
+
+
+def test_span_outside_the_sentence(tmp_path):
+    path = write(tmp_path, [{"id": "fx-b-s003", "spans": [[10, 40]]}])
+    assert f"{path}:1: spans: [10, 40] is not a non-empty span of the sentence (0..23)" in \
+        rejected("hedge_cue_spans", path)
+
+
+def test_empty_span(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "spans": [[5, 5]]}])
+    assert f"{path}:1: spans: [5, 5] is not a non-empty span" in rejected("hedge_cue_spans", path)
+
+
+def test_duplicate_span(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "spans": [[0, 4], [0, 4]]}])
+    assert f"{path}:1: spans: duplicate span" in rejected("hedge_cue_spans", path)
+
+
+def test_label_row_in_a_span_task(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "label": True}])
+    message = rejected("hedge_cue_spans", path)
+    assert f"{path}:1: unknown key 'label'" in message and f"{path}:1: missing key 'spans'" in message
+
+
+def test_tsv_for_a_multiclass_task(tmp_path):
+    path = tmp_path / "p.tsv"
+    path.write_text("id\tlabel\nfx-a-s000\tevent\n", encoding="utf-8")
+    assert f"{path}: TSV predictions are accepted for binary tasks only" in rejected("claim_type", path)
+
+
+def test_tsv_bad_header(tmp_path):
+    path = tmp_path / "p.tsv"
+    path.write_text("tweet_id\tclass_label\nfx-a-s000\t1\n", encoding="utf-8")
+    assert f"{path}:1: expected the header 'id<TAB>label'" in rejected("claim_detection", path)
+
+
+def test_tsv_wrong_number_of_fields(tmp_path):
+    path = tmp_path / "p.tsv"
+    path.write_text("id\tlabel\tscore\nfx-a-s000\t1\n", encoding="utf-8")
+    assert f"{path}:2: expected 3 tab-separated fields, found 2" in rejected("check_worthiness", path)
+
+
+def test_tsv_bad_label_and_score(tmp_path):
+    path = tmp_path / "p.tsv"
+    path.write_text("id\tlabel\tscore\nfx-a-s000\tmaybe\thigh\n", encoding="utf-8")
+    message = rejected("check_worthiness", path)
+    assert f"{path}:2: label: expected 1/0, true/false or yes/no, found 'maybe'" in message
+    assert f"{path}:2: score: expected a number, found 'high'" in message
+
+
+def test_unknown_file_format(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("id,label\n", encoding="utf-8")
+    assert f"{path}: unknown predictions format" in rejected("claim_detection", path)
+
+
+def test_every_problem_is_reported(tmp_path):
+    path = write(tmp_path, [{"id": "fx-a-s000", "label": "x"}, {"id": "fx-a-s001", "label": 1}])
+    with pytest.raises(PredictionsError) as err:
+        check_file(task_data(load_gold(GOLD), get_task("claim_detection")), path)
+    assert len(err.value.problems) == 2 + 9  # two bad lines, nine missing ids (not the two rejected ones)
+
+
+def test_cli_check_predictions(tmp_path, capsys):
+    good, bad = write(tmp_path, rows(), "good.jsonl"), write(tmp_path, rows()[:-1], "bad.jsonl")
+    assert main(["check-predictions", "claim_detection", str(good), "--gold", str(GOLD)]) == 0
+    assert "11 predictions for task claim_detection, format OK" in capsys.readouterr().out
+    assert main(["check-predictions", "claim_detection", str(bad), "--gold", str(GOLD)]) == 2
+    assert f"{bad}: missing prediction for id 'fx-b-s004'" in capsys.readouterr().err
+
+
+def test_scoring_a_task_without_gold_labels_fails(tmp_path, capsys):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in ("sentences", "claims"):
+        lines = (GOLD / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        nulled = [json.dumps({**json.loads(line), "verification_status": None}) for line in lines]
+        (gold / f"{name}.jsonl").write_text("\n".join(nulled) + "\n", encoding="utf-8")
+    path = write(tmp_path, rows("supported"))
+    assert main(["score", "verification_status", str(path), "--gold", str(gold)]) == 2
+    assert "null in every row" in capsys.readouterr().err
