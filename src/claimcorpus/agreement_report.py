@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 from .agreement import label_agreement, span_agreement
@@ -53,19 +54,22 @@ def sentence_agreement(docs: dict[str, AnnotatedDocument]) -> dict:
             for field, level in SENTENCE_FIELDS.items()}
 
 
+def pair_span_agreement(a: dict, b: dict, names: tuple[str, str]) -> dict:
+    """Span F1 of one pair, and label agreement on the spans both marked exactly."""
+    matched = sorted(set(a) & set(b))
+    labels = {names[0]: {str(k): a[k] for k in matched}, names[1]: {str(k): b[k] for k in matched}}
+    return {**span_agreement(set(a), set(b)), "label_on_exact_matches": label_agreement(labels)}
+
+
 def spans_agreement(docs: dict[str, AnnotatedDocument]) -> dict:
+    """Per span layer, every pair of annotators (the first of a pair is the reference)."""
     sets = {name: span_sets(doc) for name, doc in docs.items() if "sources" in doc.layers}
     names = sorted(sets)
     if len(names) < 2:
         return {}
-    out = {}
-    for layer in sets[names[0]]:
-        a, b = sets[names[0]][layer], sets[names[1]][layer]
-        matched = sorted(set(a) & set(b))
-        out[layer] = {**span_agreement(set(a), set(b)), "annotators": names[:2],
-                      "label_on_exact_matches": label_agreement(
-                          {names[0]: {str(k): a[k] for k in matched}, names[1]: {str(k): b[k] for k in matched}})}
-    return out
+    return {layer: {f"{x}~{y}": pair_span_agreement(sets[x][layer], sets[y][layer], (x, y))
+                    for x, y in combinations(names, 2)}
+            for layer in sets[names[0]]}
 
 
 def claim_agreement(docs: dict[str, AnnotatedDocument]) -> dict:

@@ -55,16 +55,18 @@ def label_rows(fields: dict) -> list[list]:
 
 def span_rows(spans: dict) -> list[list]:
     rows = []
-    for layer, res in spans.items():
-        lab = res["label_on_exact_matches"]
-        kappa = next(iter(lab["pairs"].values()))["kappa"] if lab["pairs"] else None
-        rows.append([f"`{layer}`", res["n_a"], res["n_b"], res["exact"]["f1"], res["overlap_f1"],
-                     lab["n_items"], kappa])
+    for layer, pairs in spans.items():
+        for pair, res in pairs.items():
+            lab = res["label_on_exact_matches"]
+            kappa = next(iter(lab["pairs"].values()))["kappa"] if lab["pairs"] else None
+            rows.append([f"`{layer}`", pair, res["n_a"], res["n_b"], res["exact"]["f1"], res["overlap_f1"],
+                         lab["n_items"], kappa])
     return rows
 
 
 LABEL_HEADER = ["field", "pair", "items", "observed", "Cohen's kappa", "Krippendorff's alpha"]
-SPAN_HEADER = ["layer", "spans A", "spans B", "exact F1", "overlap F1", "matched", "label kappa"]
+SPAN_HEADER = ["layer", "pair", "spans (first)", "spans (second)", "exact F1", "overlap F1", "matched",
+               "label kappa"]
 
 
 def document_agreement_md(doc_id: str, report: dict) -> list[str]:

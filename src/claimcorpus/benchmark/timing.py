@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from ..timing_table import median_max_table
 from .baselines import run_baselines
 
 
@@ -39,12 +39,7 @@ STEPS = {"majority": "majority (CV + scoring)", "rules": "rules (predict + scori
 def run(root: Path, repeats: int = 3) -> str:
     """Median and max over ``repeats`` runs, as a Markdown table."""
     runs = [in_process(root) for _ in range(repeats)]
-    cli = [new_process(root) for _ in range(repeats)]
-    lines = [f"baselines benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter)", "",
-             "| step | median | max |", "|---|---|---|"]
-    for name in runs[0]:
-        values = [r[name] for r in runs]
-        lines.append(f"| {STEPS.get(name, name)} | {statistics.median(values):.3f} | {max(values):.3f} |")
-    lines.append(f"| `claimcorpus baselines` (new process, imports included) | {statistics.median(cli):.3f} | "
-                 f"{max(cli):.3f} |")
-    return "\n".join(lines)
+    samples = {STEPS.get(name, name): [r[name] for r in runs] for name in runs[0]}
+    samples["`claimcorpus baselines` (new process, imports included)"] = [new_process(root) for _ in range(repeats)]
+    return median_max_table(f"baselines benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter)",
+                            samples)

@@ -1,0 +1,60 @@
+"""The card's statistics are those of the release, and its YAML describes the release."""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from claimcorpus.features import CONFIGS
+from claimcorpus.release import data_path
+from claimcorpus.summary import release_stats
+
+from .conftest import ROOT
+
+CARDS = [ROOT / "dataset_card.md", ROOT / "dataset" / "README.md"]
+
+
+def tables():
+    return {c: pq.read_table(ROOT / "dataset" / data_path(c)) for c in CONFIGS}
+
+
+def card_rows(text: str) -> list[tuple[str, str]]:
+    """``| key | value |`` rows of the card's generated statistics block: (first cell, rest)."""
+    block = re.search(r"<!-- BEGIN GENERATED: stats -->\n(.*?)<!-- END GENERATED: stats -->", text, re.S)
+    rows = []
+    for line in block.group(1).splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 2:
+            rows.append((cells[0].strip("`"), " | ".join(cells[1:])))
+    return rows
+
+
+@pytest.mark.parametrize("card", CARDS, ids=["root", "hub"])
+def test_counts_in_the_card_equal_the_release(card):
+    stats = release_stats(tables())
+    rows = dict(card_rows(card.read_text()))
+    for key in ("documents", "paragraphs", "sentences", "claims", "evidence", "artifacts", "sources", "hedge_cues"):
+        assert rows[key] == str(stats[key]), key
+
+
+@pytest.mark.parametrize("card", CARDS, ids=["root", "hub"])
+def test_label_distributions_in_the_card_equal_the_release(card):
+    stats = release_stats(tables())
+    rows = card_rows(card.read_text())
+    for group in ("sentence_labels", "claim_labels", "evidence_labels", "nested_labels"):
+        for field, dist in stats[group].items():
+            shown = ", ".join(f"{k}: {v}" for k, v in dist.items())
+            assert (field, f"{sum(dist.values())} | {shown}") in rows, (group, field)
+
+
+def test_yaml_header_describes_every_config_with_its_row_count():
+    text = (ROOT / "dataset" / "README.md").read_text()
+    meta = yaml.safe_load(re.match(r"\A---\n(.*?)\n---\n", text, re.S).group(1))
+    assert [c["config_name"] for c in meta["configs"]] == list(CONFIGS)
+    counts = {i["config_name"]: i["splits"][0]["num_examples"] for i in meta["dataset_info"]}
+    assert counts == {c: t.num_rows for c, t in tables().items()}
+    for key in ("license", "language", "task_categories", "task_ids", "size_categories", "pretty_name"):
+        assert meta[key], key
