@@ -1,7 +1,8 @@
 """Croissant 1.0 JSON-LD metadata of a release (``croissant.json`` in the release folder).
 
 One FileObject per Parquet file (sha256 of the file as written, so it equals
-the manifest's), one RecordSet per config with a Field per column, and one
+the manifest's), or for a sharded config one FileSet of its shards (their
+checksums are in the manifest), one RecordSet per config with a Field per column, and one
 enumeration RecordSet per label inventory. License, citation and description
 come from the card: ``CARD_META`` and the release's ``README.md`` (written by
 ``write_hub_card``; without it the description falls back to the pretty name
@@ -22,6 +23,7 @@ from .card import CARD_META, FRONT_MATTER, README
 from .croissant_fields import enumerations, record_set
 from .features import CONFIGS
 from .release import data_path, file_sha256
+from .shards import SPLIT, shard_files
 
 NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -66,6 +68,18 @@ def file_object(dataset_dir: Path, config: str) -> dict:
             "encodingFormat": "application/x-parquet", "sha256": file_sha256(path)}
 
 
+def file_set(config: str) -> dict:
+    return {"@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
+            "description": f"Parquet shards of the `{config}` config (split `test`), in name order.",
+            "encodingFormat": "application/x-parquet", "includes": f"{config}/{SPLIT}-*.parquet"}
+
+
+def distribution(dataset_dir: Path, config: str) -> dict:
+    """The config's FileObject, or its FileSet when it is sharded."""
+    sharded = len(shard_files(dataset_dir, config)) > 1
+    return file_set(config) if sharded else file_object(dataset_dir, config)
+
+
 def license_work() -> dict:
     return {"@type": "sc:CreativeWork", "name": CARD_META["license_name"],
             "description": CARD_META["license_details"]}
@@ -81,9 +95,11 @@ def croissant_jsonld(dataset_dir: Path, tables: dict[str, pa.Table]) -> dict:
            "keywords": CARD_META["task_categories"] + CARD_META["task_ids"]}
     if cite := citation(body):
         doc["citeAs"] = cite
-    doc["distribution"] = [file_object(dataset_dir, config) for config in CONFIGS]
+    doc["distribution"] = [distribution(dataset_dir, config) for config in CONFIGS]
+    kinds = {d["@id"]: "fileSet" if d["@type"] == "cr:FileSet" else "fileObject" for d in doc["distribution"]}
     configs = {c: Features.from_arrow_schema(tables[c].schema) for c in CONFIGS}
-    doc["recordSet"] = ([record_set(c, configs[c], f"{c}-parquet", tables[c].num_rows) for c in CONFIGS]
+    doc["recordSet"] = ([record_set(c, configs[c], f"{c}-parquet", tables[c].num_rows, kinds[f"{c}-parquet"])
+                         for c in CONFIGS]
                         + enumerations(configs))
     return doc
 

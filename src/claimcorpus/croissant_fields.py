@@ -38,8 +38,9 @@ def enumeration(name: str, names: list[str]) -> dict:
             "data": [{f"{rs}/id": i, f"{rs}/name": label} for i, label in enumerate(names)]}
 
 
-def source(file_id: str, column: str) -> dict:
-    return {"fileObject": {"@id": file_id}, "extract": {"column": column}}
+def source(file_id: str, column: str, kind: str = "fileObject") -> dict:
+    """Where a column comes from: a ``fileObject`` or (sharded config) a ``fileSet``."""
+    return {kind: {"@id": file_id}, "extract": {"column": column}}
 
 
 def leaf(feature, column: str) -> dict:
@@ -72,12 +73,12 @@ def field(field_id: str, name: str, feature, src: dict) -> dict:
     return {**out, "repeated": True} if isinstance(feature, List) else out
 
 
-def record_set(config: str, features: Features, file_id: str, rows: int) -> dict:
+def record_set(config: str, features: Features, file_id: str, rows: int, kind: str = "fileObject") -> dict:
     """The RecordSet of one config: one Field per column, keyed by its id column."""
     return {"@type": "cr:RecordSet", "@id": config, "name": config,
             "description": f"`{config}` config: one row per {UNITS[config]} ({rows} rows, split `test`).",
             "key": {"@id": f"{config}/{ID_COLUMNS[config]}"},
-            "field": [field(f"{config}/{col}", col, feat, source(file_id, col))
+            "field": [field(f"{config}/{col}", col, feat, source(file_id, col, kind))
                       for col, feat in features.items()]}
 
 

@@ -13,7 +13,7 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
-from .release import data_path
+from .shards import shard_files
 
 KEY_FILE = "inputs.sha256"
 DRAWING_MODULES = ("figures.py", "figure_data.py", "palette.py")
@@ -23,7 +23,8 @@ DATA_CONFIGS = ("sentences", "claims")
 def figures_key(release_dir: Path) -> str:
     digest = hashlib.sha256(f"matplotlib {version('matplotlib')}\n".encode())
     package = Path(__file__).parent
-    for path in [release_dir / data_path(c) for c in DATA_CONFIGS] + [package / m for m in DRAWING_MODULES]:
+    data = [path for c in DATA_CONFIGS for path in shard_files(release_dir, c)]
+    for path in data + [package / m for m in DRAWING_MODULES]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

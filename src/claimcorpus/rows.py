@@ -77,6 +77,7 @@ def sentence_rows(doc: AnnotatedDocument) -> list[dict]:
     labels, sources = by_sentence(doc, "sentence_labels"), by_sentence(doc, "sources")
     hedges, artifacts = by_sentence(doc, "hedge_cues"), by_sentence(doc, "artifacts")
     claims, verif = by_claim(doc, "claims"), by_claim(doc, "verification")
+    extra = extra_layer_index(doc)
     rows = []
     for sent in doc.sentences.records():
         sid = sent["sentence_id"]
@@ -97,20 +98,36 @@ def sentence_rows(doc: AnnotatedDocument) -> list[dict]:
             "hedge_cues": sorted(hedges[sid]["hedge_cues"], key=lambda h: (h["start"], h["end"]))
             if hedges is not None else None,
             **main_claim_views(labels[sid] if labels is not None else None, srcs, claims, verif),
-            **extra_layer_values(doc, sid),
+            **extra_layer_values(doc, sid, extra),
         })
     return rows
 
 
-def extra_layer_values(doc: AnnotatedDocument, sentence_id: str) -> dict:
-    """Values of the declared extra layers for one sentence (``None`` if not annotated)."""
+def extra_layer_values(doc: AnnotatedDocument, sentence_id: str, extra: dict | None = None) -> dict:
+    """Values of the declared extra layers for one sentence (``None`` if not annotated).
+
+    ``extra`` is :func:`extra_layer_index` of ``doc`` (computed here if omitted)."""
+    extra = extra_layer_index(doc) if extra is None else extra
     out = {}
     for defn in doc.definitions:
-        recs = doc.layers.get(defn.name)
-        value = next((r[defn.name] for r in recs.records() if r["sentence_id"] == sentence_id), None) \
-            if recs is not None else None
+        index = extra[defn.name]
+        value = index.get(sentence_id) if index is not None else None
         out[defn.name] = sorted(value, key=lambda s: (s["start"], s["end"])) if defn.kind == "spans" and value \
             else value
+    return out
+
+
+def extra_layer_index(doc: AnnotatedDocument) -> dict[str, dict | None]:
+    """``layer -> sentence_id -> value`` of each declared extra layer (``None``: not annotated).
+
+    The first record of a sentence wins (the invariants allow one per sentence)."""
+    out: dict[str, dict | None] = {}
+    for defn in doc.definitions:
+        recs = doc.layers.get(defn.name)
+        index = None if recs is None else {}
+        for rec in recs.records() if recs is not None else []:
+            index.setdefault(rec["sentence_id"], rec[defn.name])
+        out[defn.name] = index
     return out
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from .encode import encode_rows
 from .features import CONFIGS, ID_COLUMNS
 
 
 def to_table(config: str, rows: list[dict], features=None) -> pa.Table:
-    """Encode labels to ``ClassLabel`` ids and build the table in id order."""
+    """Encode labels to ``ClassLabel`` ids (column-wise) and build the table in id order."""
     features = features or CONFIGS[config]
-    ordered = sorted(rows, key=lambda r: r[ID_COLUMNS[config]])
-    encoded = [features.encode_example(row) for row in ordered]
-    return pa.Table.from_pylist(encoded, schema=features.arrow_schema)
+    return encode_rows(sorted(rows, key=lambda r: r[ID_COLUMNS[config]]), features)
 
 
 def to_tables(rows: dict[str, list[dict]], configs=CONFIGS) -> dict[str, pa.Table]:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 
 from .features import CONFIGS
-from .release import data_path
+from .shards import read_config
 
 UNLABELLED = "(unlabelled)"
 SENTENCE_LABELS = ("is_claim", "check_worthy", "claimbuster_label", "claim_type", "hedge_level", "uncertain",
@@ -40,7 +39,7 @@ def decode(feature, value):
 
 def read_rows(dataset_dir: Path, config: str) -> tuple[list[dict], Features]:
     """Decoded rows of one config, and its features (from the file's schema)."""
-    table = pq.read_table(dataset_dir / data_path(config))
+    table = read_config(dataset_dir, config)
     features = Features.from_arrow_schema(table.schema)
     return [{k: decode(features[k], v) for k, v in row.items()} for row in table.to_pylist()], features
 

@@ -1,0 +1,47 @@
+"""Parquet shards of a release config: deterministic names, contiguous row slices.
+
+A config of at most ``SHARD_ROWS`` rows is one file,
+``<config>/test-00000-of-00001.parquet``; a larger one is cut (rows already in
+id order) into ``n`` contiguous slices ``<config>/test-{i:05d}-of-{n:05d}.parquet``
+of ``SHARD_ROWS`` rows each (the last one shorter). The Hub card's
+``<config>/test-*.parquet`` pattern matches both, so ``load_dataset`` streams
+the shards in name order and DuckDB or Spark read them in parallel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+SPLIT = "test"
+#: Rows per Parquet file: above it a config is sharded.
+SHARD_ROWS = 250_000
+
+
+def shard_name(config: str, index: int, count: int) -> str:
+    return f"{config}/{SPLIT}-{index:05d}-of-{count:05d}.parquet"
+
+
+def shard_count(rows: int, shard_rows: int = SHARD_ROWS) -> int:
+    return max(1, -(-rows // shard_rows))
+
+
+def shard_slices(config: str, table: pa.Table, shard_rows: int = SHARD_ROWS) -> list[tuple[str, pa.Table]]:
+    """``(relative path, rows)`` of each shard of ``table``, in order (zero-copy slices)."""
+    count = shard_count(table.num_rows, shard_rows)
+    return [(shard_name(config, i, count), table.slice(i * shard_rows, shard_rows)) for i in range(count)]
+
+
+def shard_files(folder: Path, config: str) -> list[Path]:
+    """The Parquet files of ``config`` in ``folder``, sorted by name (= row order)."""
+    return sorted((folder / config).glob(f"{SPLIT}-*-of-*.parquet"))
+
+
+def read_config(folder: Path, config: str) -> pa.Table:
+    """All shards of ``config`` as one table, in row order."""
+    files = shard_files(folder, config)
+    if len(files) == 1:
+        return pq.read_table(files[0])
+    return pa.concat_tables([pq.read_table(f) for f in files])
