@@ -80,6 +80,8 @@ def format_summary(stats: dict) -> str:
              "  " + ", ".join(f"{stats[k]} {k}" for k in ("documents", "paragraphs", "sentences",
                                                            "claims", "evidence", "artifacts"))]
     for group in ("sentence_labels", "claim_labels", "evidence_labels", "nested_labels", "extra_layers"):
+        if not stats[group]:
+            continue
         lines.append(f"  {group.replace('_', ' ')}:")
         for field, dist in stats[group].items():
             lines.append(f"    {field:<24} " + "  ".join(f"{k}={v}" for k, v in dist.items()))
