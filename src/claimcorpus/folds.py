@@ -23,3 +23,12 @@ def assign_folds(keys: list[tuple[str, int]]) -> list[int]:
     paragraphs = sorted({para for _, para in keys})
     rank = {para: i for i, para in enumerate(paragraphs)}
     return [block_fold(rank[para], len(paragraphs)) for _, para in keys]
+
+
+def ranked_folds(keys: list[tuple[str, int]], rank: dict[str, int], n_docs: int) -> list[int]:
+    """:func:`assign_folds` of the whole corpus for the keys of some of its documents.
+
+    ``rank`` is each document's position among the ``n_docs`` sorted doc ids of the corpus."""
+    if n_docs > 1:
+        return [block_fold(rank[doc], n_docs) for doc, _ in keys]
+    return assign_folds(keys)

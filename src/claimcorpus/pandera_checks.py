@@ -91,9 +91,12 @@ NULLABLE_DTYPES = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.int32(): pd.Int64Dt
                    pyarrow.int8(): pd.Int64Dtype(), pyarrow.bool_(): pd.BooleanDtype()}
 
 
-def frame(table: pyarrow.Table) -> pd.DataFrame:
-    """Nullable pandas dtypes, so null labels stay null (no float casts)."""
-    return table.to_pandas(types_mapper=NULLABLE_DTYPES.get)
+def frame(table: pyarrow.Table, row_offset: int = 0) -> pd.DataFrame:
+    """Nullable pandas dtypes, so null labels stay null (no float casts); rows numbered from ``row_offset``."""
+    df = table.to_pandas(types_mapper=NULLABLE_DTYPES.get)
+    if row_offset:
+        df.index = pd.RangeIndex(row_offset, row_offset + len(df))
+    return df
 
 
 def extra_columns(definitions) -> dict[str, pa.Column]:
@@ -102,8 +105,11 @@ def extra_columns(definitions) -> dict[str, pa.Column]:
             for d in definitions if d.kind == "label"}
 
 
-def validate_table(config: str, table: pyarrow.Table, file: str, features=None, definitions=()) -> None:
-    """Run the pandera schema of ``config``; the first failure becomes a CorpusError."""
+def validate_table(config: str, table: pyarrow.Table, file: str, features=None, definitions=(),
+                   row_offset: int = 0) -> None:
+    """Run the pandera schema of ``config``; the first failure becomes a CorpusError.
+
+    ``table`` may be a slice of the config's rows starting at row ``row_offset`` (errors name global rows)."""
     features = features or CONFIGS[config]
     if table.schema.remove_metadata() != features.arrow_schema.remove_metadata():
         raise CorpusError(file, "(schema)", "(columns)", str(features.arrow_schema.names), table.schema.names)
@@ -111,18 +117,18 @@ def validate_table(config: str, table: pyarrow.Table, file: str, features=None, 
     if config == "sentences" and definitions:
         schema = schema.add_columns(extra_columns(definitions))
     try:
-        schema.validate(frame(table), lazy=False)
+        schema.validate(frame(table, row_offset), lazy=False)
     except pa.errors.SchemaError as exc:
-        raise schema_error(file, config, table, exc) from exc
+        raise schema_error(file, config, table, exc, row_offset) from exc
 
 
-def schema_error(file: str, config: str, table: pyarrow.Table, exc) -> CorpusError:
+def schema_error(file: str, config: str, table: pyarrow.Table, exc, row_offset: int = 0) -> CorpusError:
     cases = exc.failure_cases if isinstance(exc.failure_cases, pd.DataFrame) else None
     record = "(table)"
     if cases is not None and "index" in cases and cases["index"].notna().any():
         row = int(cases["index"].dropna().iloc[0])
         id_col = table.column_names[0]
-        record = f"row {row} ({table.column(id_col)[row].as_py()})"
+        record = f"row {row} ({table.column(id_col)[row - row_offset].as_py()})"
     found = cases["failure_case"].tolist()[:5] if cases is not None else exc.failure_cases
     field = exc.schema.name if hasattr(exc.schema, "name") and exc.schema.name else "(row check)"
     return CorpusError(file, record, str(field), str(exc.check), found)

@@ -183,8 +183,8 @@ def document_row(doc: AnnotatedDocument, n_claims: int, n_artifacts: int) -> dic
     }
 
 
-def release_rows(docs: list[AnnotatedDocument]) -> dict[str, list[dict]]:
-    """Rows of every config for ``docs``, with folds assigned."""
+def release_rows(docs: list[AnnotatedDocument], assign=assign_folds) -> dict[str, list[dict]]:
+    """Rows of every config for ``docs``, with folds assigned (``assign``: keys to folds)."""
     out: dict[str, list[dict]] = {"sentences": [], "claims": [], "evidence": [], "documents": []}
     for doc in docs:
         sentences = sentence_rows(doc)
@@ -195,13 +195,13 @@ def release_rows(docs: list[AnnotatedDocument]) -> dict[str, list[dict]]:
         out["evidence"] += evidence_rows(doc)
         n_art = sum(len(r["artifacts"] or []) for r in sentences)
         out["documents"].append(document_row(doc, len(claims), n_art))
-    add_folds(out)
+    add_folds(out, assign)
     return out
 
 
-def add_folds(out: dict[str, list[dict]]) -> None:
+def add_folds(out: dict[str, list[dict]], assign=assign_folds) -> None:
     sentences = out["sentences"]
-    folds = assign_folds([(r["doc_id"], r["paragraph"]) for r in sentences])
+    folds = assign([(r["doc_id"], r["paragraph"]) for r in sentences])
     fold_of = {}
     for row, fold in zip(sentences, folds):
         row["fold"] = fold

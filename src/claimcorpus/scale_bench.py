@@ -15,17 +15,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .annotations import document_folders, load_annotated
 from .card import front_matter
-from .crosscheck import check_release_tables
-from .features import CONFIGS
-from .invariants import check_document
 from .jsonschemas import check_record
-from .pandera_checks import validate_table
-from .release import PARQUET_OPTIONS, read_tables, write_release, write_shards
-from .rows import release_rows
+from .release import PARQUET_OPTIONS, read_tables, write_shards
+from .stream_build import build_streaming
 from .synthetic import sentences_per_document, write_corpus
-from .tables import to_tables
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "annotations" / "documents" / "al-tanf-drone-2021"
 SCHEMA_OF = {"sentences.jsonl": "sentences", "evidence.jsonl": "evidence"}
@@ -61,26 +55,18 @@ def schema_check_all(docs) -> int:
 
 
 def build_steps(root: Path, out: Path, clock: Clock) -> dict:
-    """The build of ``root`` step by step (same calls as :func:`claimcorpus.pipeline.build`)."""
-    with clock("load + JSON Schema"):
-        docs = [load_annotated(folder) for folder in document_folders(root)]
-    with clock("invariants"):
-        for doc in docs:
-            check_document(doc)
-    with clock("join + encode"):
-        rows = release_rows(docs)
-        rows["annotator_labels"] = []
-        tables = to_tables(rows, CONFIGS)
-    with clock("pandera"):
-        for config, table in tables.items():
-            validate_table(config, table, f"<{config} table>")
-    with clock("cross-table checks"):
-        check_release_tables(tables, {c: f"<{c} table>" for c in tables})
-    with clock("write + verify release"):
-        write_release(tables, out)
-    with clock("JSON Schema only"):
-        records = schema_check_all(docs)
-    return {"tables": tables, "records": records}
+    """The streaming build of ``root`` (:func:`claimcorpus.stream_build.build_streaming`), step by step.
+
+    The JSON Schema check is re-timed alone on each batch's records, outside the build's steps."""
+    records = []
+
+    def schema_only(docs) -> None:
+        with clock("JSON Schema only"):
+            records.append(schema_check_all(docs))
+
+    result = build_streaming(root, out, timer=clock, on_batch=schema_only)
+    return {"result": result, "records": sum(records),
+            "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
 
 
 def io_steps(tables: dict, scratch: Path, clock: Clock) -> None:
@@ -116,12 +102,12 @@ def measure(n_sentences: int, work: Path) -> dict:
     with clock("generate corpus"):
         write_corpus(TEMPLATE, work / "annotations", n_docs)
     built = build_steps(work / "annotations", work / "dataset", clock)
-    tables = built["tables"]
+    tables = read_tables(work / "dataset")
     io_steps(tables, work / "scratch", clock)
     load_dataset_steps(work / "dataset", tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "records": built["records"],
             "rows": {c: t.num_rows for c, t in tables.items()},
-            "arrow_bytes": sum(t.nbytes for t in tables.values()),
+            "arrow_bytes": built["result"].arrow_bytes, "peak_rss_build_bytes": built["peak_rss_build_bytes"],
             "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "seconds": clock.seconds}
 
