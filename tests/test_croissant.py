@@ -86,13 +86,9 @@ def test_cli_prints_the_release_document(built, capsys):
 
 
 def test_extra_layer_columns_are_described(project, doc_folder):
-    from .test_extra_layers import PLACES, STANCE, annotate, declare, syria_spans
+    from .test_extra_layers import PLACES, STANCE, build_with_both_layers
 
-    declare(project, STANCE)
-    declare(project, PLACES)
-    annotate(doc_folder, STANCE["name"], lambda s: "neutral")
-    annotate(doc_folder, PLACES["name"], syria_spans)
-    assert main(["--root", str(project), "build"]) == 0
+    build_with_both_layers(project, doc_folder)
     doc = json.loads((project / "dataset" / NAME).read_text(encoding="utf-8"))
     sets = {rs["@id"]: rs for rs in doc["recordSet"]}
     fields = {f["name"]: f for f in sets["sentences"]["field"]}

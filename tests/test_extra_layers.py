@@ -41,6 +41,15 @@ def syria_spans(sentence):
     return [{"start": start, "end": start + 5, "text": "Syria", "label": "country"}]
 
 
+def build_with_both_layers(project, doc_folder):
+    """Declare both test layers, annotate them in gold (stance: neutral) and build."""
+    declare(project, STANCE)
+    declare(project, PLACES)
+    annotate(doc_folder, STANCE["name"], lambda s: "neutral")
+    annotate(doc_folder, PLACES["name"], syria_spans)
+    assert main(["--root", str(project), "build"]) == 0
+
+
 def test_declared_layers_reach_load_dataset(project, doc_folder, tmp_path):
     declare(project, STANCE)
     declare(project, PLACES)

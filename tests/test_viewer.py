@@ -142,13 +142,9 @@ def test_text_from_the_data_is_never_markup(browser, data, tmp_path):
 
 
 def test_extra_layers_become_labels_filters_and_marks(project, doc_folder):
-    from .test_extra_layers import PLACES, STANCE, annotate, declare, syria_spans
+    from .test_extra_layers import STANCE, build_with_both_layers
 
-    declare(project, STANCE)
-    declare(project, PLACES)
-    annotate(doc_folder, STANCE["name"], lambda s: "neutral")
-    annotate(doc_folder, PLACES["name"], syria_spans)
-    assert main(["--root", str(project), "build"]) == 0
+    build_with_both_layers(project, doc_folder)
     extra = view_data(project / "dataset")
     assert extra["filters"][STANCE["name"]] == STANCE["labels"]
     assert all(s["labels"][STANCE["name"]] == "neutral" for s in extra["sentences"])

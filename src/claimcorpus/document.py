@@ -30,10 +30,6 @@ class Document:
     text: str
     folder: Path
 
-    @property
-    def header(self) -> dict:
-        return self.meta["header"]
-
 
 def split_header(raw_text: str) -> tuple[dict, int]:
     """Parse the first line (`` key value``) as metadata; return it and the body offset."""

@@ -77,6 +77,9 @@ def sentence_rows(doc: AnnotatedDocument) -> list[dict]:
     labels, sources = by_sentence(doc, "sentence_labels"), by_sentence(doc, "sources")
     hedges, artifacts = by_sentence(doc, "hedge_cues"), by_sentence(doc, "artifacts")
     claims, verif = by_claim(doc, "claims"), by_claim(doc, "verification")
+    claims_of: dict[str, list[str]] = {}
+    for claim_id, rec in claims.items():
+        claims_of.setdefault(rec["sentence_id"], []).append(claim_id)
     extra = extra_layer_index(doc)
     rows = []
     for sent in doc.sentences.records():
@@ -90,8 +93,7 @@ def sentence_rows(doc: AnnotatedDocument) -> list[dict]:
             "text_clean": clean_text(sent["text"], sent["start"], arts) if arts is not None else None,
             "artifacts": sorted(arts, key=lambda a: a["start"]) if arts is not None else None,
             **sentence_labels(labels[sid] if labels is not None else None),
-            "claim_ids": sorted(c for c, rec in claims.items() if rec["sentence_id"] == sid)
-            if "claims" in doc.layers else None,
+            "claim_ids": sorted(claims_of.get(sid, [])) if "claims" in doc.layers else None,
             "sources": [source_row(s) for s in srcs] if srcs is not None else None,
             "has_anonymous_source": any(s["source_type"] in ANONYMOUS_SOURCE_TYPES for s in srcs)
             if srcs is not None else None,
