@@ -1,12 +1,10 @@
-"""Print the scale benchmark table: python scripts/bench_scale.py [--sizes 1000 10000 ...] [--timeout S]."""
+"""Print the scale benchmark table: python scripts/bench_scale.py [--sizes 1000 10000 ...] [--workers W].
 
-import argparse
+The same as ``claimcorpus bench-scale``."""
 
-from claimcorpus.scale_report import SIZES, run
+import sys
+
+from claimcorpus.cli import main
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="sentences per corpus")
-    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
-    args = parser.parse_args()
-    print(run(args.sizes, args.timeout))
+    sys.exit(main(["bench-scale", *sys.argv[1:]]))

@@ -47,6 +47,25 @@ def test_several_batches_and_shards_match_in_memory(synthetic, tmp_path, batch_r
     verify_release(tmp_path / "stream")
 
 
+def test_worker_processes_write_the_same_files(synthetic, tmp_path):
+    result = build_streaming(synthetic, tmp_path / "stream", batch_rows=50, shard_rows=100, workers=2)
+    assert result.rows["sentences"] == 5 * 42
+    assert set(result.worker_seconds) == {"load + JSON Schema", "invariants", "join + encode"}
+    assert tree_digest(tmp_path / "stream") == in_memory(synthetic, tmp_path / "memory", 100)
+
+
+def test_a_fault_in_a_worker_arrives_located(tmp_path):
+    """The error crosses the process boundary with its file, record and field; nothing is written."""
+    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "broken", 4)
+    labels = root / "documents" / "synth-000003" / "gold" / "sentence_labels.jsonl"
+    labels.write_text(labels.read_text().replace('"hedge_level": "attributed"', '"hedge_level": "maybe"', 1))
+    with pytest.raises(CorpusError) as caught:
+        build_streaming(root, tmp_path / "out", batch_rows=42, workers=2)
+    assert caught.value.file == str(labels) and caught.value.field == "hedge_level"
+    assert caught.value.record.startswith("line ") and caught.value.found == "maybe"
+    assert not (tmp_path / "out").exists()
+
+
 def test_ids_that_cannot_stream_fall_back_to_the_in_memory_build(tmp_path):
     """``x-a-s000`` sorts before ``x-s000``: the batches would not concatenate in id order."""
     template = load_template(ROOT / "annotations" / "documents" / DOC)
@@ -90,3 +109,19 @@ def test_pandera_errors_of_a_batch_name_the_global_row():
         validate_table("documents", bad, "<documents table>", row_offset=7)
     with pytest.raises(CorpusError, match=rf"row 0 \({DOC}\)"):
         validate_table("documents", bad, "<documents table>")
+
+
+def test_cli_build_streams_above_the_bound_and_writes_the_same_release(project, monkeypatch, capsys):
+    """Card, figures and Croissant come from the tables read back from the shards: the same files."""
+    from claimcorpus import release_build
+    from claimcorpus.cli import main
+
+    calls = []
+    monkeypatch.setattr(release_build, "STREAM_ABOVE", 41)
+    monkeypatch.setattr(release_build, "build_streaming", lambda *a, **k: calls.append(k) or build_streaming(*a, **k))
+    assert main(["--root", str(project), "build", "--workers", "1"]) == 0
+    assert len(calls) == 1 and calls[0]["workers"] == 1
+    assert tree_digest(project / "dataset") == tree_digest(ROOT / "dataset")
+    for card in ("README.md", "dataset_card.md"):
+        assert (project / card).read_bytes() == (ROOT / card).read_bytes()
+    assert "42 sentences" in capsys.readouterr().out

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 
 from .document import META_NAME, Document, load_document
 from .jsonl import read_jsonl
-from .jsonschemas import check_record, check_with
+from .jsonschemas import check_records, check_with
 from .layer_defs import load_definitions
 from .layers import GOLD, LAYERS, annotator_folder
 
@@ -47,8 +47,7 @@ class AnnotatedDocument:
 
 def load_records(path: Path, schema_name: str) -> Records:
     records = Records(path, read_jsonl(path))
-    for line, rec in records.rows:
-        check_record(schema_name, rec, path, records.where(line))
+    check_records(schema_name, records.rows, path, records.where)
     return records
 
 

@@ -11,13 +11,12 @@ from .errors import CorpusError
 
 def cmd_build(args) -> int:
     from .card import refresh_cards
-    from .pipeline import build
-    from .release_extras import write_extras
+    from .release_build import build_release
     from .summary import format_summary, release_stats
 
-    result = build(args.annotations, args.dataset, lambda tmp, tables: write_extras(args.root, tmp, tables))
-    refresh_cards(args.root, result.tables)
-    print(format_summary(release_stats(result.tables)))
+    tables = build_release(args.root, args.streaming, args.workers)
+    refresh_cards(args.root, tables)
+    print(format_summary(release_stats(tables)))
     print(f"release written to {args.dataset} and validated")
     return 0
 
@@ -121,6 +120,13 @@ def cmd_bench_baselines(args) -> int:
     return bench_command(args)
 
 
+def cmd_bench_scale(args) -> int:
+    from .scale_report import run
+
+    print(run(args.sizes, args.timeout, args.workers))
+    return 0
+
+
 def cmd_export_tokens(args) -> int:
     from .benchmark.commands import export_tokens_command
 
@@ -182,7 +188,11 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimcorpus", description=__doc__)
     p.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="validate annotations, build and validate the release")
+    bd = sub.add_parser("build", help="validate annotations, build and validate the release")
+    bd.add_argument("--streaming", action=argparse.BooleanOptionalAction, default=None,
+                    help="build in batches with bounded memory (default: above 100,000 sentences)")
+    bd.add_argument("--workers", type=int, default=None,
+                    help="processes joining batches when streaming (default: one per core, at most 8)")
     sub.add_parser("validate", help="re-check a release against its manifest and schemas")
     ca = sub.add_parser("check-annotations", help="validate one gold/ or annotators/<name>/ folder")
     ca.add_argument("folder", type=Path)
@@ -216,6 +226,11 @@ def parser() -> argparse.ArgumentParser:
     bl.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
     bb = sub.add_parser("bench-baselines", help="time the baselines; print a Markdown table")
     bb.add_argument("--repeats", type=int, default=3)
+    bs = sub.add_parser("bench-scale", help="build synthetic corpora of several sizes; print the scale table")
+    bs.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000],
+                    help="sentences per corpus (default: 1k 10k 100k 1M)")
+    bs.add_argument("--workers", type=int, default=2, help="batch-joining processes (default: 2)")
+    bs.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
     et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
     et.add_argument("--out", type=Path, required=True)
     et.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
@@ -257,7 +272,8 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "check-annotations": c
             "schemas": cmd_schemas, "propose-sentences": cmd_propose_sentences, "agreement": cmd_agreement,
             "view": cmd_view, "croissant": cmd_croissant,
             "score": cmd_score, "check-predictions": cmd_check_predictions, "baselines": cmd_baselines,
-            "bench-baselines": cmd_bench_baselines, "export-tokens": cmd_export_tokens,
+            "bench-baselines": cmd_bench_baselines,
+            "bench-scale": cmd_bench_scale, "export-tokens": cmd_export_tokens,
             "add-document": cmd_add_document, "accept-sentences": cmd_accept_sentences,
             "adjudicate": cmd_adjudicate, "export-labelstudio": cmd_export_labelstudio,
             "import-labelstudio": cmd_import_labelstudio}

@@ -12,3 +12,7 @@ class CorpusError(Exception):
         super().__init__(
             f"{self.file}: record {self.record}: field '{field}': expected {expected}, found {found!r}"
         )
+
+    def __reduce__(self):
+        """Rebuilt from its five parts (so it crosses process boundaries intact)."""
+        return type(self), (self.file, self.record, self.field, self.expected, self.found)

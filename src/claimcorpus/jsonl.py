@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from .errors import CorpusError
+
+
+def parse_line(line: str):
+    """One JSON value: ``orjson`` for speed, ``json`` for what it rejects (NaN, big ints) and for the message."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -16,7 +26,7 @@ def read_jsonl(path: Path) -> list[tuple[int, dict]]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = parse_line(line)
             except json.JSONDecodeError as exc:
                 raise CorpusError(path, f"line {line_no}", "(json)", "one JSON object per line",
                                   f"{exc.msg} at column {exc.colno}") from exc

@@ -213,6 +213,16 @@ def check_record(name: str, record: dict, file: Path, where: str) -> None:
                           "rejected by the compiled validator only") from None
 
 
+def check_records(name: str, rows: list[tuple[int, dict]], file: Path, where) -> None:
+    """:func:`check_record` on each ``(line, record)``; ``where(line)`` is only formatted for a failure."""
+    is_valid = compiled(name)
+    for line, record in rows:
+        try:
+            is_valid(record)
+        except fastjsonschema.JsonSchemaException:
+            check_record(name, record, file, where(line))
+
+
 def check_with(checker: Draft202012Validator, record: dict, file: Path, where: str) -> None:
     error = next(iter(sorted(checker.iter_errors(record), key=lambda e: list(e.path))), None)
     if error is None:

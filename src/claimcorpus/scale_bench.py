@@ -8,68 +8,54 @@ per size, so peak memory is that size's own); prints one JSON object.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from .annotations import document_folders, load_annotated
+from .batch_join import plan_batches
 from .card import front_matter
-from .jsonschemas import check_record
+from .jsonschemas import check_records
 from .release import PARQUET_OPTIONS, read_tables, write_shards
+from .step_clock import StepClock
 from .stream_build import build_streaming
 from .synthetic import sentences_per_document, write_corpus
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "annotations" / "documents" / "al-tanf-drone-2021"
-SCHEMA_OF = {"sentences.jsonl": "sentences", "evidence.jsonl": "evidence"}
+#: Sentences whose records are re-checked alone to time the JSON Schema validator.
+SCHEMA_SAMPLE = 20_000
+#: Batch-joining processes (one per core).
+WORKERS = os.cpu_count() or 1
 
 
-class Clock:
-    """Seconds per named step (``with clock("step"): ...``)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    def __call__(self, name: str):
-        self.name = name
-        return self
-
-    def __enter__(self):
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc) -> None:
-        self.seconds[self.name] = self.seconds.get(self.name, 0.0) + time.perf_counter() - self.start
-
-
-def schema_check_all(docs) -> int:
-    """Re-run the per-line JSON Schema check (compiled validator) over every record; return the count."""
-    count = 0
-    for doc in docs:
-        parts = [("sentences", doc.sentences), ("evidence", doc.evidence), *doc.layers.items()]
-        for name, records in parts:
-            for line, rec in records.rows if records else []:
-                check_record(name, rec, records.path, records.where(line))
-                count += 1
-    return count
-
-
-def build_steps(root: Path, out: Path, clock: Clock) -> dict:
+def build_steps(root: Path, out: Path, clock: StepClock, workers: int) -> dict:
     """The streaming build of ``root`` (:func:`claimcorpus.stream_build.build_streaming`), step by step.
 
-    The JSON Schema check is re-timed alone on each batch's records, outside the build's steps."""
-    records = []
-
-    def schema_only(docs) -> None:
-        with clock("JSON Schema only"):
-            records.append(schema_check_all(docs))
-
-    result = build_streaming(root, out, timer=clock, on_batch=schema_only)
-    return {"result": result, "records": sum(records),
-            "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    ``build`` is its wall time; steps run in the batch workers add up over workers."""
+    with clock("build"):
+        result = build_streaming(root, out, timer=clock, workers=workers)
+    clock.add(result.worker_seconds)
+    return {"result": result, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
 
 
-def io_steps(tables: dict, scratch: Path, clock: Clock) -> None:
+def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) -> dict:
+    """The per-line JSON Schema check alone over every record of the first documents (about ``sentences``)."""
+    docs = [load_annotated(folder) for folder in plan_batches(document_folders(root), sentences)[0]]
+    records = 0
+    with clock("JSON Schema only"):
+        for doc in docs:
+            for name, recs in [("sentences", doc.sentences), ("evidence", doc.evidence), *doc.layers.items()]:
+                if recs is not None:
+                    check_records(name, recs.rows, recs.path, recs.where)
+                    records += len(recs.rows)
+    return {"records": records, "sentences": sum(len(d.sentences.rows) for d in docs)}
+
+
+def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
     """Parquet write/read through the release code, and the floor: bare pyarrow, no validation."""
     with clock("Parquet write (release shards)"):
         write_shards(tables, scratch / "shards")
@@ -83,7 +69,7 @@ def io_steps(tables: dict, scratch: Path, clock: Clock) -> None:
             pq.read_table(scratch / f"floor-{config}.parquet")
 
 
-def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: Clock) -> None:
+def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepClock) -> None:
     """``load_dataset(<release>, "sentences")`` into an empty cache, then again (warm)."""
     import datasets
 
@@ -94,23 +80,26 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: Clock) -
             datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
 
 
-def measure(n_sentences: int, work: Path) -> dict:
-    """Generate a corpus of about ``n_sentences`` and time every step; peak RSS at the end."""
+def measure(n_sentences: int, work: Path, workers: int = WORKERS) -> dict:
+    """Generate a corpus of about ``n_sentences``, build it with ``workers`` and time every step."""
     per_doc = sentences_per_document(TEMPLATE)
     n_docs = -(-n_sentences // per_doc)
-    clock = Clock()
+    clock = StepClock()
     with clock("generate corpus"):
         write_corpus(TEMPLATE, work / "annotations", n_docs)
-    built = build_steps(work / "annotations", work / "dataset", clock)
+    built = build_steps(work / "annotations", work / "dataset", clock, workers)
+    sample = schema_sample(work / "annotations", clock)
     tables = read_tables(work / "dataset")
     io_steps(tables, work / "scratch", clock)
     load_dataset_steps(work / "dataset", tables, work / "hf-cache", clock)
-    return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "records": built["records"],
+    return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
+            "schema_sample": sample,
             "rows": {c: t.num_rows for c, t in tables.items()},
             "arrow_bytes": built["result"].arrow_bytes, "peak_rss_build_bytes": built["peak_rss_build_bytes"],
+            "peak_rss_worker_bytes": built["peak_rss_worker_bytes"] if workers > 1 else 0,
             "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "seconds": clock.seconds}
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]))))
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), *map(int, sys.argv[3:4]))))

@@ -9,14 +9,14 @@ import sys
 import tempfile
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
-BUILD = ("load + JSON Schema", "invariants", "join + encode", "pandera", "cross-table checks",
-         "write + verify release")
+WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
+PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 
 
-def run_size(n: int, timeout: float) -> dict:
+def run_size(n: int, timeout: float, workers: int) -> dict:
     """Measure one size in a new process (its own peak RSS), in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
-        out = subprocess.run([sys.executable, "-m", "claimcorpus.scale_bench", str(n), tmp],
+        out = subprocess.run([sys.executable, "-m", "claimcorpus.scale_bench", str(n), tmp, str(workers)],
                              check=True, capture_output=True, text=True, timeout=timeout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -25,29 +25,37 @@ def rate(count: float, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds else "-"
 
 
+def mib(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f}"
+
+
 def derived(m: dict) -> dict:
-    """Build, validator and floor figures of one measurement."""
-    s, n = m["seconds"], m["sentences"]
-    build = sum(s[k] for k in BUILD)
-    floor = s["floor write"] + s["floor read"]
-    return {"build": build, "floor": floor, "n": n,
-            "validate": s["JSON Schema only"] + s["invariants"] + s["pandera"] + s["cross-table checks"]}
+    """Build, floor and memory figures of one measurement."""
+    s = m["seconds"]
+    rss = m["peak_rss_build_bytes"] + m["workers"] * m["peak_rss_worker_bytes"]
+    return {"build": s["build"], "floor": s["floor write"] + s["floor read"], "n": m["sentences"], "rss": rss}
+
+
+def step_rows(ms: list[dict], steps: tuple[str, ...], where: str) -> list[tuple[str, list[str]]]:
+    return [(f"{where}: {step}, s", [f"{m['seconds'].get(step, 0.0):.2f}" for m in ms]) for step in steps]
 
 
 def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
     d = [derived(m) for m in ms]
     s = [m["seconds"] for m in ms]
-    mib = [f"{m['peak_rss_build_bytes'] / 2**20:,.0f} / {m['peak_rss_bytes'] / 2**20:,.0f}" for m in ms]
     return [
-        ("documents / annotation records", [f"{m['documents']:,} / {m['records']:,}" for m in ms]),
-        ("build, streaming (load, check, join, validate, write, verify), s", [f"{x['build']:.2f}" for x in d]),
+        ("documents", [f"{m['documents']:,}" for m in ms]),
+        ("**build wall time (stream, validate, write, verify), s**", [f"{x['build']:.2f}" for x in d]),
         ("build throughput, sentences/s", [rate(x["n"], x["build"]) for x in d]),
         ("build s per 1k sentences (slope)", [f"{1000 * x['build'] / x['n']:.3f}" for x in d]),
-        ("JSON Schema (compiled), records/s", [rate(m["records"], t["JSON Schema only"]) for m, t in zip(ms, s)]),
-        ("cross-file invariants, sentences/s", [rate(x["n"], t["invariants"]) for x, t in zip(d, s)]),
+        *step_rows(ms, WORKER_STEPS, "workers (summed)"),
+        *step_rows(ms, PARENT_STEPS, "main process"),
+        ("JSON Schema (compiled) alone, records/s (first ~20k sentences)",
+         [f"{rate(m['schema_sample']['records'], t['JSON Schema only'])} ({m['schema_sample']['records']:,})"
+          for m, t in zip(ms, s)]),
+        ("cross-file invariants, sentences/s per process", [rate(x["n"], t["invariants"]) for x, t in zip(d, s)]),
         ("pandera (all tables), sentences/s", [rate(x["n"], t["pandera"]) for x, t in zip(d, s)]),
         ("cross-table checks (FK, spans), sentences/s", [rate(x["n"], t["cross-table checks"]) for x, t in zip(d, s)]),
-        ("join + encode, s", [f"{t['join + encode']:.2f}" for t in s]),
         ("Parquet write / read (release shards), s",
          [f"{t['Parquet write (release shards)']:.2f} / {t['Parquet read (release shards)']:.2f}" for t in s]),
         ("floor: pyarrow write / read, no validation, s",
@@ -55,10 +63,12 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
         ("**build / floor (target <= 3)**", [f"{x['build'] / x['floor']:.1f}" for x in d]),
         ("load_dataset sentences cold / warm, s",
          [f"{t['load_dataset cold']:.2f} / {t['load_dataset warm']:.2f}" for t in s]),
-        ("Arrow tables, MiB", [f"{m['arrow_bytes'] / 2**20:,.0f}" for m in ms]),
-        ("peak RSS: build / whole run (floor, load_dataset hold the tables), MiB", mib),
-        ("**peak RSS of the build / Arrow tables (target <= 2)**",
-         [f"{m['peak_rss_build_bytes'] / m['arrow_bytes']:.1f}" for m in ms]),
+        ("Arrow tables, MiB", [mib(m["arrow_bytes"]) for m in ms]),
+        ("peak RSS, MiB: main process / one worker / whole run",
+         [f"{mib(m['peak_rss_build_bytes'])} / {mib(m['peak_rss_worker_bytes'])} / {mib(m['peak_rss_bytes'])}"
+          for m in ms]),
+        ("**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**",
+         [f"{x['rss'] / m['arrow_bytes']:.1f}" for x, m in zip(d, ms)]),
     ]
 
 
@@ -74,8 +84,11 @@ def table(ms: list[dict]) -> str:
     head = "| | " + " | ".join(f"{m['sentences']:,} sentences" for m in ms) + " |"
     lines = [head, "|---" * (len(ms) + 1) + "|"]
     lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows_of(ms)]
-    return "\n".join(lines) + f"\n\nlog-log slope of build time vs sentences, first to last size: {slope(ms)}"
+    workers = ", ".join(sorted({str(m["workers"]) for m in ms}))
+    return ("\n".join(lines) + f"\n\nworker processes: {workers}; log-log slope of build time vs sentences, "
+            f"first to last size: {slope(ms)}")
 
 
-def run(sizes=SIZES, timeout: float = 3600) -> str:
-    return table([run_size(n, timeout) for n in sizes])
+def run(sizes=SIZES, timeout: float = 3600, workers: int = 2) -> str:
+    """The Markdown table for ``sizes`` (each size in its own process)."""
+    return table([run_size(n, timeout, workers) for n in sizes])

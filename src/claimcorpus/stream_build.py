@@ -1,22 +1,23 @@
 """Streaming build: bounded memory for large corpora, the same Parquet files as the in-memory build.
 
-Documents are loaded and checked in folder order, in batches of about
-``batch_rows`` sentences; each batch is joined, encoded and validated with the
-code of :func:`claimcorpus.pipeline.build_tables` and appended to per-config
+Documents are cut, in folder order, into batches of about ``batch_rows``
+sentences; each batch is loaded, checked, joined and encoded with the code of
+:func:`claimcorpus.pipeline.build_tables` (:mod:`claimcorpus.batch_join`, in
+this process or in worker processes), then validated here with pandera in
+batch order and appended to per-config
 :class:`~claimcorpus.shard_writer.ShardWriter` s. Only the id and foreign-key
 columns are kept: foreign keys and id order are checked on them at the end,
 then the manifest is written, checksums verified and the release swapped in.
 
 Batches concatenate to the global id order only if every id of a document
 sorts after every id of the previous one (:func:`streamable`); otherwise the
-in-memory build runs instead. The card, figures and Croissant are not written.
+in-memory build runs instead.
 With several faults in a corpus, the first one reported may differ from the
 in-memory build's (batches are checked one after the other).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import tempfile
@@ -26,32 +27,26 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .annotations import document_folders, load_annotated
-from .annotator_labels import document_rows
+from .annotations import document_folders
+from .batch_join import JoinedBatch, joined_batches, plan_batches
 from .crosscheck import check_foreign_keys, check_sentence_spans
 from .document import META_NAME
 from .encode import encode_rows
 from .features import ID_COLUMNS, configs_for
-from .folds import ranked_folds
-from .invariants import check_document
+from .layer_defs import load_definitions
 from .pandera_checks import validate_table
 from .release import read_manifest, swap_in, verify_files, write_manifest
-from .rows import release_rows
 from .shard_writer import ShardWriter
 from .shards import SHARD_ROWS
-from .tables import to_tables
+from .step_clock import gc_paused, no_timer
 
 #: Sentences per batch (the batch's documents are held in memory as parsed records).
-BATCH_ROWS = 20_000
+BATCH_ROWS = 10_000
 #: Columns kept from each batch for the cross-table checks (id first).
 KEY_COLUMNS = {"sentences": ("sentence_id", "doc_id", "main_claim_id", "claim_ids"),
                "claims": ("claim_id", "sentence_id", "evidence_ids"), "evidence": ("evidence_id", "doc_id"),
                "documents": ("doc_id",), "annotator_labels": ("annotation_id", "sentence_id")}
 FILES = {config: f"<{config} table>" for config in ID_COLUMNS}
-
-
-def no_timer(name: str):
-    return contextlib.nullcontext()
 
 
 @dataclass
@@ -60,6 +55,12 @@ class StreamResult:
     arrow_bytes: int = 0
     documents: int = 0
     streamed: bool = True
+    #: Step seconds of the batch joins, summed over batches (and worker processes).
+    worker_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, joined: JoinedBatch) -> None:
+        for name, seconds in joined.seconds.items():
+            self.worker_seconds[name] = self.worker_seconds.get(name, 0.0) + seconds
 
 
 @dataclass
@@ -95,71 +96,54 @@ def planned_doc_ids(folders: list[Path]) -> list | None:
 
 
 def build_streaming(annotations_root: Path, out: Path, batch_rows: int = BATCH_ROWS,
-                    shard_rows: int = SHARD_ROWS, timer=no_timer, on_batch=None) -> StreamResult:
+                    shard_rows: int = SHARD_ROWS, timer=no_timer, workers: int = 1,
+                    extra_files=None) -> StreamResult:
     """Build the release's Parquet data and manifest into ``out`` (atomically), a batch at a time.
 
-    ``timer(step)`` is a context manager timing each step; ``on_batch(docs)``
-    is called with each batch's documents (untimed). Falls back to the in-memory
-    build (without card, figures, Croissant) when the ids cannot be streamed."""
+    Batches are loaded, checked, joined and encoded in ``workers`` processes
+    (:mod:`claimcorpus.batch_join`; their step seconds are summed in
+    ``StreamResult.worker_seconds``); ``timer(step)`` times this process's
+    steps. ``extra_files(tmp)`` may add files (card, figures, Croissant) once
+    the data is written, before the manifest. Falls back to the in-memory
+    build when the ids cannot be streamed."""
     folders = document_folders(annotations_root)
     doc_ids = planned_doc_ids(folders)
     if doc_ids is None or not streamable(doc_ids):
-        return build_in_memory(annotations_root, out, shard_rows)
+        return build_in_memory(annotations_root, out, shard_rows, extra_files)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    result = StreamResult({}, documents=len(doc_ids))
     try:
         stream = Stream(tmp, doc_ids, shard_rows, timer)
-        for docs in batches(folders, batch_rows, timer):
-            process_batch(stream, docs)
-            if on_batch is not None:
-                on_batch(docs)
-        finish(stream)
+        start(stream, tuple(load_definitions(annotations_root)))
+        batches = plan_batches(folders, batch_rows)
+        with gc_paused():
+            for joined in joined_batches(batches, doc_ids, workers):
+                write_batch(stream, joined.tables)
+                result.add(joined)
+            finish(stream, extra_files)
         swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return StreamResult(stream.rows, stream.arrow_bytes, len(doc_ids))
+    result.rows, result.arrow_bytes = stream.rows, stream.arrow_bytes
+    return result
 
 
-def build_in_memory(annotations_root: Path, out: Path, shard_rows: int) -> StreamResult:
+def build_in_memory(annotations_root: Path, out: Path, shard_rows: int, extra_files=None) -> StreamResult:
     """:func:`claimcorpus.pipeline.build_tables` and :func:`claimcorpus.release.write_release`."""
     from .pipeline import build_tables, load_corpus
     from .release import write_release
 
     docs = load_corpus(annotations_root)
     tables = build_tables(docs, annotations_root)
-    write_release(tables, out, None, docs[0].definitions if docs else (), shard_rows)
+    write_release(tables, out, extra_files, docs[0].definitions if docs else (), shard_rows)
     return StreamResult({c: t.num_rows for c, t in tables.items()}, sum(t.nbytes for t in tables.values()),
                         len(docs), streamed=False)
 
 
-def batches(folders: list[Path], batch_rows: int, timer=no_timer):
-    """Loaded documents in folder order, a list per batch of at least ``batch_rows`` sentences (the last: fewer)."""
-    batch, rows = [], 0
-    for folder in folders:
-        with timer("load + JSON Schema"):
-            batch.append(load_annotated(folder))
-        rows += len(batch[-1].sentences.rows)
-        if rows >= batch_rows:
-            yield batch
-            batch, rows = [], 0
-    if batch:
-        yield batch
-
-
-def process_batch(stream: Stream, docs: list) -> None:
-    """Check, join, encode and validate one batch; append its tables to the shard writers."""
-    timer = stream.timer
-    with timer("invariants"):
-        for doc in docs:
-            check_document(doc)
-    if not stream.writers:
-        start(stream, docs[0].definitions)
-    configs = configs_for(stream.definitions)
-    with timer("join + encode"):
-        rank = {d: i for i, d in enumerate(stream.doc_ids)}
-        rows = release_rows(docs, lambda keys: ranked_folds(keys, rank, len(stream.doc_ids)))
-        rows["annotator_labels"] = [r for doc in docs for r in document_rows(doc.document.folder)]
-        tables = to_tables(rows, configs)
+def write_batch(stream: Stream, tables: dict[str, pa.Table]) -> None:
+    """Validate one joined batch (pandera, sentence spans); append it to the shard writers."""
+    timer, configs = stream.timer, configs_for(stream.definitions)
     with timer("pandera"):
         for config, table in tables.items():
             validate_table(config, table, FILES[config], configs[config], stream.definitions,
@@ -182,8 +166,8 @@ def start(stream: Stream, definitions: tuple) -> None:
         stream.keys[config], stream.rows[config] = [], 0
 
 
-def finish(stream: Stream) -> None:
-    """Last shards, cross-table checks on the kept columns, manifest and checksums."""
+def finish(stream: Stream, extra_files=None) -> None:
+    """Last shards, cross-table checks on the kept columns, extra files, manifest and checksums."""
     with stream.timer("cross-table checks"):
         keys = {config: pa.concat_tables(parts) for config, parts in stream.keys.items()}
         check_foreign_keys(keys, FILES)
@@ -193,6 +177,10 @@ def finish(stream: Stream) -> None:
         files = {}
         for writer in stream.writers.values():
             files.update(writer.close())
+    if extra_files is not None:
+        with stream.timer("card, figures, Croissant"):
+            extra_files(stream.folder)
+    with stream.timer("write + verify release"):
         write_manifest(stream.folder, files, stream.definitions)
         verify_files(stream.folder, read_manifest(stream.folder))
 
