@@ -1,11 +1,11 @@
-"""Optional derived table ``annotator_labels``: each annotator's sentence labels, with agreement.
+"""Derived config ``annotator_labels``: each annotator's sentence labels, with agreement.
 
 One row per (sentence, annotator) for every annotator pass that has
 ``sentence_labels.jsonl``; ``n_annotators`` and ``agreement_<field>`` (the
 share of the sentence's annotators who gave its most frequent value, 1.0 =
 unanimous) are repeated on each row, so users can score only on the items
-annotators agreed on. The table is separate from the core configs: their
-features do not change.
+annotators agreed on. It is a config of its own: the core configs' features
+do not change.
 """
 
 from __future__ import annotations
