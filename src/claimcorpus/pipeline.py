@@ -16,6 +16,7 @@ from .layers import GOLD
 from .pandera_checks import validate_table
 from .release import write_release
 from .rows import release_rows
+from .step_clock import gc_paused
 from .tables import to_tables
 
 
@@ -27,7 +28,8 @@ class BuildResult:
 
 def load_corpus(annotations_root: Path, annotator: str = GOLD) -> list[AnnotatedDocument]:
     """Load and check every document under ``annotations_root/documents``."""
-    docs = [load_annotated(folder, annotator) for folder in document_folders(annotations_root)]
+    with gc_paused():
+        docs = [load_annotated(folder, annotator) for folder in document_folders(annotations_root)]
     for doc in docs:
         check_document(doc)
     return docs

@@ -1,0 +1,41 @@
+"""The scale benchmark: its table, derived figures and the CLI that prints it."""
+
+from __future__ import annotations
+
+from claimcorpus.cli import main
+from claimcorpus.scale_report import PARENT_STEPS, WORKER_STEPS, derived, rows_of, slope, table
+
+MIB = 2**20
+
+
+def measurement(n: int, build: float, workers: int = 2) -> dict:
+    seconds = {step: 1.0 for step in WORKER_STEPS + PARENT_STEPS}
+    seconds.update({"build": build, "floor write": 2.0, "floor read": 0.5, "JSON Schema only": 0.5,
+                    "Parquet write (release shards)": 2.5, "Parquet read (release shards)": 0.5,
+                    "load_dataset cold": 1.0, "load_dataset warm": 0.1})
+    return {"sentences": n, "documents": n // 42, "workers": workers, "seconds": seconds,
+            "schema_sample": {"records": 1000, "sentences": 84}, "arrow_bytes": 100 * MIB,
+            "peak_rss_build_bytes": 150 * MIB, "peak_rss_worker_bytes": 25 * MIB, "peak_rss_bytes": 400 * MIB}
+
+
+def test_ratios_slope_and_memory_are_derived_from_the_measurements():
+    small, large = measurement(1_000, 5.0), measurement(100_000, 250.0)
+    assert derived(large) == {"build": 250.0, "floor": 2.5, "n": 100_000, "rss": 200 * MIB}
+    rows = dict(rows_of([small, large]))
+    assert rows["**build / floor (target <= 3)**"] == ["2.0", "100.0"]
+    assert rows["**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**"] == ["2.0", "2.0"]
+    assert rows["build throughput, sentences/s"] == ["200", "400"]
+    assert slope([small, large]) == f"{0.85:.2f}"  # log(50) / log(100)
+    assert table([small, large]).splitlines()[0] == "| | 1,000 sentences | 100,000 sentences |"
+
+
+def test_cli_prints_one_column_per_size(capsys):
+    assert main(["bench-scale", "--sizes", "100", "300", "--workers", "1", "--timeout", "600"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| | 126 sentences | 336 sentences |"
+    body = [line for line in lines[2:] if line.startswith("| ")]
+    assert len(body) == len(rows_of([measurement(1, 1.0)]))
+    assert all(line.count(" | ") == 2 for line in body)
+    ratio = next(line for line in body if line.startswith("| **build / floor"))
+    assert all(float(x) > 0 for x in ratio.strip("| ").split(" | ")[1:])
+    assert lines[-1].startswith("worker processes: 1; log-log slope")
