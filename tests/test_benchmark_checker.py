@@ -161,30 +161,19 @@ def test_label_row_in_a_span_task(tmp_path):
     assert f"{path}:1: unknown key 'label'" in message and f"{path}:1: missing key 'spans'" in message
 
 
-def test_tsv_for_a_multiclass_task(tmp_path):
+@pytest.mark.parametrize(("task", "content", "expected"), [
+    ("claim_type", "id\tlabel\nfx-a-s000\tevent\n", [": TSV predictions are accepted for binary tasks only"]),
+    ("claim_detection", "tweet_id\tclass_label\nfx-a-s000\t1\n", [":1: expected the header 'id<TAB>label'"]),
+    ("check_worthiness", "id\tlabel\tscore\nfx-a-s000\t1\n", [":2: expected 3 tab-separated fields, found 2"]),
+    ("check_worthiness", "id\tlabel\tscore\nfx-a-s000\tmaybe\thigh\n",
+     [":2: label: expected 1/0, true/false or yes/no, found 'maybe'", ":2: score: expected a number, found 'high'"]),
+], ids=["multiclass-task", "bad-header", "wrong-field-count", "bad-label-and-score"])
+def test_tsv_rejections(tmp_path, task, content, expected):
     path = tmp_path / "p.tsv"
-    path.write_text("id\tlabel\nfx-a-s000\tevent\n", encoding="utf-8")
-    assert f"{path}: TSV predictions are accepted for binary tasks only" in rejected("claim_type", path)
-
-
-def test_tsv_bad_header(tmp_path):
-    path = tmp_path / "p.tsv"
-    path.write_text("tweet_id\tclass_label\nfx-a-s000\t1\n", encoding="utf-8")
-    assert f"{path}:1: expected the header 'id<TAB>label'" in rejected("claim_detection", path)
-
-
-def test_tsv_wrong_number_of_fields(tmp_path):
-    path = tmp_path / "p.tsv"
-    path.write_text("id\tlabel\tscore\nfx-a-s000\t1\n", encoding="utf-8")
-    assert f"{path}:2: expected 3 tab-separated fields, found 2" in rejected("check_worthiness", path)
-
-
-def test_tsv_bad_label_and_score(tmp_path):
-    path = tmp_path / "p.tsv"
-    path.write_text("id\tlabel\tscore\nfx-a-s000\tmaybe\thigh\n", encoding="utf-8")
-    message = rejected("check_worthiness", path)
-    assert f"{path}:2: label: expected 1/0, true/false or yes/no, found 'maybe'" in message
-    assert f"{path}:2: score: expected a number, found 'high'" in message
+    path.write_text(content, encoding="utf-8")
+    message = rejected(task, path)
+    for text in expected:
+        assert f"{path}{text}" in message
 
 
 def test_unknown_file_format(tmp_path):
