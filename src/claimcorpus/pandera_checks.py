@@ -92,8 +92,12 @@ NULLABLE_DTYPES = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.int32(): pd.Int64Dt
 
 
 def frame(table: pyarrow.Table, row_offset: int = 0) -> pd.DataFrame:
-    """Nullable pandas dtypes, so null labels stay null (no float casts); rows numbered from ``row_offset``."""
-    df = table.to_pandas(types_mapper=NULLABLE_DTYPES.get)
+    """Nullable pandas dtypes, so null labels stay null (no float casts); rows numbered from ``row_offset``.
+
+    Nested (list, struct) columns are left out: no check reads them, and they
+    would be converted to Python objects row by row."""
+    flat = [f.name for f in table.schema if not pyarrow.types.is_nested(f.type)]
+    df = table.select(flat).to_pandas(types_mapper=NULLABLE_DTYPES.get)
     if row_offset:
         df.index = pd.RangeIndex(row_offset, row_offset + len(df))
     return df
