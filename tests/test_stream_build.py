@@ -66,6 +66,17 @@ def test_a_fault_in_a_worker_arrives_located(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_worker_that_dies_stops_the_build_with_a_clear_error(synthetic):
+    from claimcorpus.batch_join import joined_batches, plan_batches
+    from claimcorpus.stream_build import document_folders
+
+    from .worker_jobs import die
+
+    folders = document_folders(synthetic)
+    with pytest.raises(RuntimeError, match=r"a batch worker process died .*--workers 1"):
+        list(joined_batches(plan_batches(folders, 42), [f.name for f in folders], workers=2, job=die))
+
+
 def test_ids_that_cannot_stream_fall_back_to_the_in_memory_build(tmp_path):
     """``x-a-s000`` sorts before ``x-s000``: the batches would not concatenate in id order."""
     template = load_template(ROOT / "annotations" / "documents" / DOC)

@@ -77,26 +77,31 @@ def join_batch(folders: tuple[Path, ...]) -> JoinedBatch:
     return JoinedBatch(tables, clock.seconds)
 
 
-def joined_batches(batches: list[tuple[Path, ...]], doc_ids: list[str], workers: int = 1):
-    """:func:`join_batch` of each batch, in order; with ``workers > 1`` in that many processes.
+def joined_batches(batches: list[tuple[Path, ...]], doc_ids: list[str], workers: int = 1, job=join_batch):
+    """``job`` (:func:`join_batch`) of each batch, in order; with ``workers > 1`` in that many processes.
 
     At most ``workers + 1`` batches are in flight, so memory stays bounded
-    however far the consumer falls behind."""
+    however far the consumer falls behind. A worker that dies (killed, out of
+    memory) stops the build with a :class:`RuntimeError` saying so."""
     if workers <= 1 or len(batches) <= 1:
         set_corpus(doc_ids)
-        yield from map(join_batch, batches)
+        yield from map(job, batches)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=set_corpus, initargs=(doc_ids,))
     try:
         pending = deque()
         for batch in batches:
-            pending.append(pool.submit(join_batch, batch))
+            pending.append(pool.submit(job, batch))
             if len(pending) > workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise RuntimeError(f"a batch worker process died ({exc}); nothing was written. If it ran out of memory, "
+                           "build with fewer workers (claimcorpus build --workers 1)") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
