@@ -190,7 +190,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     bd = sub.add_parser("build", help="validate annotations, build and validate the release")
     bd.add_argument("--streaming", action=argparse.BooleanOptionalAction, default=None,
-                    help="build in batches with bounded memory (default: above 100,000 sentences)")
+                    help="build in batches with bounded memory (default: above 20,000 sentences)")
     bd.add_argument("--workers", type=int, default=None,
                     help="processes joining batches when streaming (default: one per core, at most 8)")
     sub.add_parser("validate", help="re-check a release against its manifest and schemas")
