@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import CorpusError
+from .scale_report import SIZES
 
 
 def cmd_build(args) -> int:
@@ -227,7 +228,7 @@ def parser() -> argparse.ArgumentParser:
     bb = sub.add_parser("bench-baselines", help="time the baselines; print a Markdown table")
     bb.add_argument("--repeats", type=int, default=3)
     bs = sub.add_parser("bench-scale", help="build synthetic corpora of several sizes; print the scale table")
-    bs.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000],
+    bs.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
                     help="sentences per corpus (default: 1k 10k 100k 1M)")
     bs.add_argument("--workers", type=int, default=2, help="batch-joining processes (default: 2)")
     bs.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")

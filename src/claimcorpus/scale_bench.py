@@ -1,6 +1,6 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
-Run as ``python -m claimcorpus.scale_bench <sentences> <workdir>`` (one process
+Run as ``python -m claimcorpus.scale_bench <sentences> <workdir> <workers>`` (one process
 per size, so peak memory is that size's own); prints one JSON object.
 :mod:`claimcorpus.scale_report` runs it for several sizes and prints the table.
 """
@@ -8,7 +8,6 @@ per size, so peak memory is that size's own); prints one JSON object.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import sys
 from pathlib import Path
@@ -27,8 +26,6 @@ from .synthetic import sentences_per_document, write_corpus
 TEMPLATE = Path(__file__).resolve().parents[2] / "annotations" / "documents" / "al-tanf-drone-2021"
 #: Sentences whose records are re-checked alone to time the JSON Schema validator.
 SCHEMA_SAMPLE = 20_000
-#: Batch-joining processes (one per core).
-WORKERS = os.cpu_count() or 1
 
 
 def build_steps(root: Path, out: Path, clock: StepClock, workers: int) -> dict:
@@ -80,7 +77,7 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
             datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
 
 
-def measure(n_sentences: int, work: Path, workers: int = WORKERS) -> dict:
+def measure(n_sentences: int, work: Path, workers: int) -> dict:
     """Generate a corpus of about ``n_sentences``, build it with ``workers`` and time every step."""
     per_doc = sentences_per_document(TEMPLATE)
     n_docs = -(-n_sentences // per_doc)
@@ -102,4 +99,4 @@ def measure(n_sentences: int, work: Path, workers: int = WORKERS) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), *map(int, sys.argv[3:4]))))
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))))

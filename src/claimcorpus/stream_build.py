@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .annotations import document_folders
-from .batch_join import JoinedBatch, joined_batches, plan_batches
+from .batch_join import joined_batches, plan_batches
 from .crosscheck import check_foreign_keys, check_sentence_spans
 from .document import META_NAME
 from .encode import encode_rows
@@ -38,7 +38,7 @@ from .pandera_checks import validate_table
 from .release import read_manifest, swap_in, verify_files, write_manifest
 from .shard_writer import ShardWriter
 from .shards import SHARD_ROWS
-from .step_clock import gc_paused, no_timer
+from .step_clock import StepClock, gc_paused, no_timer
 
 #: Sentences per batch (the batch's documents are held in memory as parsed records).
 BATCH_ROWS = 10_000
@@ -58,17 +58,12 @@ class StreamResult:
     #: Step seconds of the batch joins, summed over batches (and worker processes).
     worker_seconds: dict[str, float] = field(default_factory=dict)
 
-    def add(self, joined: JoinedBatch) -> None:
-        for name, seconds in joined.seconds.items():
-            self.worker_seconds[name] = self.worker_seconds.get(name, 0.0) + seconds
-
 
 @dataclass
 class Stream:
     """State of one streaming build inside the temporary release folder."""
 
     folder: Path
-    doc_ids: list[str]
     shard_rows: int
     timer: object = no_timer
     writers: dict[str, ShardWriter] = field(default_factory=dict)
@@ -112,21 +107,20 @@ def build_streaming(annotations_root: Path, out: Path, batch_rows: int = BATCH_R
         return build_in_memory(annotations_root, out, shard_rows, extra_files)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    result = StreamResult({}, documents=len(doc_ids))
+    workers_clock = StepClock()
     try:
-        stream = Stream(tmp, doc_ids, shard_rows, timer)
+        stream = Stream(tmp, shard_rows, timer)
         start(stream, tuple(load_definitions(annotations_root)))
         batches = plan_batches(folders, batch_rows)
         with gc_paused():
             for joined in joined_batches(batches, doc_ids, workers):
                 write_batch(stream, joined.tables)
-                result.add(joined)
+                workers_clock.add(joined.seconds)
             finish(stream, extra_files)
         swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    result.rows, result.arrow_bytes = stream.rows, stream.arrow_bytes
-    return result
+    return StreamResult(stream.rows, stream.arrow_bytes, len(doc_ids), worker_seconds=workers_clock.seconds)
 
 
 def build_in_memory(annotations_root: Path, out: Path, shard_rows: int, extra_files=None) -> StreamResult:
