@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from claimcorpus.benchmark.timing import run
+from claimcorpus.perf.baselines_bench import run
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

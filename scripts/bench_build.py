@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from claimcorpus.bench import run
+from claimcorpus.perf.build_bench import run
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcorpus.bench import copy_project as copy_bench_project
 from claimcorpus.cli import main
+from claimcorpus.perf.build_bench import copy_project as copy_bench_project
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = "al-tanf-drone-2021"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimcorpus.document import load_document
-from claimcorpus.jsonl import read_jsonl
+from claimcorpus.corpus.document import load_document
+from claimcorpus.corpus.jsonl import read_jsonl
 
 DOC_ID = "bridge-closure-test"
 TEXT = (" date 2024-03-05\n\n"

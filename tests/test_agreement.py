@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from claimcorpus.agreement import alpha, cohen_kappa, label_agreement, span_agreement
+from claimcorpus.extend.agreement import alpha, cohen_kappa, label_agreement, span_agreement
 
 A = ["event", "causal", "event", "position", "other", "event", "causal", "quantity"]
 B = ["event", "causal", "position", "position", "other", "event", "event", "quantity"]

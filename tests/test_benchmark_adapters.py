@@ -76,7 +76,7 @@ def test_text_classification_pipeline_binary(tmp_path, monkeypatch):
 
 
 def test_text_classification_pipeline_multiclass_via_cli(tmp_path, capsys):
-    from claimcorpus.labels import CLAIM_TYPES
+    from claimcorpus.schema.labels import CLAIM_TYPES
 
     model = tiny_model(tmp_path, list(CLAIM_TYPES), "sequence")
     assert main(["score", "claim_type", "--hf-model", str(model), "--gold", str(GOLD), "--json", "-"]) == 0

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from claimcorpus.benchmark.baselines import RESULTS, dumps, run_baselines
-from claimcorpus.benchmark.card import benchmark_blocks
 from claimcorpus.benchmark.commands import subset
 from claimcorpus.benchmark.crossval import cross_validate, majority
 from claimcorpus.benchmark.gold import load_gold, task_data
 from claimcorpus.benchmark.tasks import SPAN, TASKS, get_task
 from claimcorpus.cli import main
+from claimcorpus.publish.benchmark_card import benchmark_blocks
 
 from .conftest import ROOT
 

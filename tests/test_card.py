@@ -8,9 +8,9 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from claimcorpus.features import CONFIGS
-from claimcorpus.release import data_path
-from claimcorpus.summary import release_stats
+from claimcorpus.publish.summary import release_stats
+from claimcorpus.release.release import data_path
+from claimcorpus.schema.features import CONFIGS
 
 from .conftest import ROOT
 

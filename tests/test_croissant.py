@@ -10,9 +10,9 @@ import pytest
 from datasets import ClassLabel, Features
 
 from claimcorpus.cli import main
-from claimcorpus.croissant import NAME, write_croissant
-from claimcorpus.features import CONFIGS
-from claimcorpus.release import data_path, read_manifest, read_tables
+from claimcorpus.publish.croissant import NAME, write_croissant
+from claimcorpus.release.release import data_path, read_manifest, read_tables
+from claimcorpus.schema.features import CONFIGS
 
 #: Deprecation notices from mlcroissant's own dependencies (rdflib, pandas), not from this project.
 pytestmark = [pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated"),

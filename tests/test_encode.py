@@ -5,11 +5,11 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from claimcorpus.annotator_labels import annotator_label_rows
-from claimcorpus.features import CONFIGS, ID_COLUMNS
-from claimcorpus.pipeline import load_corpus
-from claimcorpus.rows import release_rows
-from claimcorpus.tables import to_table
+from claimcorpus.build.annotator_labels import annotator_label_rows
+from claimcorpus.build.pipeline import load_corpus
+from claimcorpus.build.rows import release_rows
+from claimcorpus.build.tables import to_table
+from claimcorpus.schema.features import CONFIGS, ID_COLUMNS
 
 from .conftest import ROOT
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.jsonl import read_jsonl
-from claimcorpus.jsonschemas import check_record
-from claimcorpus.voting import majority
+from claimcorpus.corpus.jsonl import read_jsonl
+from claimcorpus.extend.voting import majority
+from claimcorpus.schema.jsonschemas import check_record
 
 from .conftest import tree_digest
 

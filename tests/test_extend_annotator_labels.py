@@ -7,9 +7,9 @@ from collections import Counter
 import pyarrow.parquet as pq
 import pytest
 
-from claimcorpus.features import ANNOTATOR_LABELS, PASS_FIELDS
-from claimcorpus.jsonl import read_jsonl
-from claimcorpus.release import data_path
+from claimcorpus.corpus.jsonl import read_jsonl
+from claimcorpus.release.release import data_path
+from claimcorpus.schema.features import ANNOTATOR_LABELS, PASS_FIELDS
 
 from .conftest import DOC, ROOT
 

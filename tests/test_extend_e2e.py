@@ -11,8 +11,8 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from claimcorpus.cli import main
-from claimcorpus.jsonl import read_jsonl
-from claimcorpus.labels import HEDGE_RANK
+from claimcorpus.corpus.jsonl import read_jsonl
+from claimcorpus.schema.labels import HEDGE_RANK
 
 from .conftest import DOC
 from .extend_synthetic import DOC_ID, PASS_X, PASS_Y, TEXT, write_pass

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.labelstudio_config import label_config, validate_config
+from claimcorpus.extend.labelstudio.config import label_config, validate_config
 
 from .conftest import tree_digest
 
@@ -174,7 +174,7 @@ def test_several_annotations_need_a_choice(project, doc_folder, tmp_path, capsys
 
 
 def test_works_without_label_studio_sdk(project, doc_folder, tmp_path, monkeypatch):
-    from claimcorpus import labelstudio_config
+    from claimcorpus.extend.labelstudio import config as labelstudio_config
 
     monkeypatch.setitem(sys.modules, "label_studio_sdk.label_interface", None)
     labelstudio_config.sdk_interface.cache_clear()

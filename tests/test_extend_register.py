@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from claimcorpus.cli import main
-from claimcorpus.jsonl import read_jsonl
-from claimcorpus.jsonschemas import check_record
+from claimcorpus.corpus.jsonl import read_jsonl
+from claimcorpus.schema.jsonschemas import check_record
 
 from .conftest import DOC, tree_digest
 from .extend_synthetic import DOC_ID, TEXT

@@ -8,8 +8,8 @@ import datasets
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.jsonschemas import all_schemas
-from claimcorpus.layer_defs import load_definitions
+from claimcorpus.schema.jsonschemas import all_schemas
+from claimcorpus.schema.layer_defs import load_definitions
 
 STANCE = {"name": "stance_to_iran", "level": "sentence", "kind": "label",
           "labels": ["hostile", "neutral", "sympathetic"],

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from claimcorpus.figures import FIGURES, FOLDER, figure_path, write_figures
-from claimcorpus.release import read_manifest, read_tables
+from claimcorpus.publish.figures import FIGURES, FOLDER, figure_path, write_figures
+from claimcorpus.release.release import read_manifest, read_tables
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -81,7 +81,7 @@ def test_text_uses_matplotlibs_bundled_font():
     import matplotlib
     from matplotlib import font_manager
 
-    from claimcorpus.figures import RC
+    from claimcorpus.publish.figures import RC
 
     found = Path(font_manager.findfont(font_manager.FontProperties(family=RC["font.family"])))
     assert found.is_relative_to(Path(matplotlib.get_data_path()))

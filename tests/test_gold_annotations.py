@@ -7,8 +7,8 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from claimcorpus.features import CONFIGS
-from claimcorpus.release import data_path
+from claimcorpus.release.release import data_path
+from claimcorpus.schema.features import CONFIGS
 
 from .conftest import DOC, ROOT
 

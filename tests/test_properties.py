@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcorpus.annotations import AnnotatedDocument, Records
-from claimcorpus.document import Document
+from claimcorpus.corpus.annotations import AnnotatedDocument, Records
+from claimcorpus.corpus.document import Document
+from claimcorpus.corpus.invariants import check_sentences, check_span
 from claimcorpus.errors import CorpusError
-from claimcorpus.invariants import check_sentences, check_span
 
 WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
 

@@ -8,8 +8,8 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from claimcorpus.features import CONFIGS
-from claimcorpus.release import data_path
+from claimcorpus.release.release import data_path
+from claimcorpus.schema.features import CONFIGS
 
 from .conftest import ROOT
 

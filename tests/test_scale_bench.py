@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcorpus.cli import main
-from claimcorpus.scale_report import PARENT_STEPS, WORKER_STEPS, derived, rows_of, slope, table
+from claimcorpus.perf.scale_report import PARENT_STEPS, WORKER_STEPS, derived, rows_of, slope, table
 
 MIB = 2**20
 

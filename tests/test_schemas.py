@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pytest
 from jsonschema import Draft202012Validator
 
-from claimcorpus import labels
-from claimcorpus.features import CONFIGS
-from claimcorpus.jsonschemas import all_schemas, annotation_schemas, stale_schemas
-from claimcorpus.release import data_path
+from claimcorpus.release.release import data_path
+from claimcorpus.schema import labels
+from claimcorpus.schema.features import CONFIGS
+from claimcorpus.schema.jsonschemas import all_schemas, annotation_schemas, stale_schemas
 
 from .conftest import DOC, ROOT
 

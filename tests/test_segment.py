@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from claimcorpus.document import load_document
-from claimcorpus.segment import looks_like_fragment, propose
-from claimcorpus.sentences_io import proposal_records
+from claimcorpus.corpus.document import load_document
+from claimcorpus.extend.segment import looks_like_fragment, propose
+from claimcorpus.extend.sentences_io import proposal_records
 
 from .conftest import DOC, ROOT
 

@@ -7,13 +7,13 @@ import json
 import duckdb
 import pytest
 
-from claimcorpus.card import front_matter
-from claimcorpus.croissant import croissant_jsonld
-from claimcorpus.features import CONFIGS
-from claimcorpus.pipeline import build_tables, load_corpus
-from claimcorpus.release import read_tables, verify_release, write_release
-from claimcorpus.shards import shard_files
-from claimcorpus.synthetic import write_corpus
+from claimcorpus.build.pipeline import build_tables, load_corpus
+from claimcorpus.perf.synthetic import write_corpus
+from claimcorpus.publish.card import front_matter
+from claimcorpus.publish.croissant import croissant_jsonld
+from claimcorpus.release.release import read_tables, verify_release, write_release
+from claimcorpus.release.shards import shard_files
+from claimcorpus.schema.features import CONFIGS
 
 from .conftest import DOC, ROOT
 

@@ -6,11 +6,11 @@ import random
 
 import pytest
 
+from claimcorpus.build.pipeline import build_tables, load_corpus
+from claimcorpus.build.stream_build import build_streaming, streamable
 from claimcorpus.errors import CorpusError
-from claimcorpus.pipeline import build_tables, load_corpus
-from claimcorpus.release import verify_release, write_release
-from claimcorpus.stream_build import build_streaming, streamable
-from claimcorpus.synthetic import letter_table, load_template, write_clone, write_corpus
+from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
+from claimcorpus.release.release import verify_release, write_release
 
 from .conftest import DOC, ROOT, tree_digest
 
@@ -67,8 +67,8 @@ def test_a_fault_in_a_worker_arrives_located(tmp_path):
 
 
 def test_a_worker_that_dies_stops_the_build_with_a_clear_error(synthetic):
-    from claimcorpus.batch_join import joined_batches, plan_batches
-    from claimcorpus.stream_build import document_folders
+    from claimcorpus.build.batch_join import joined_batches, plan_batches
+    from claimcorpus.build.stream_build import document_folders
 
     from .worker_jobs import die
 
@@ -111,7 +111,7 @@ def test_pandera_errors_of_a_batch_name_the_global_row():
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from claimcorpus.pandera_checks import validate_table
+    from claimcorpus.schema.pandera_checks import validate_table
 
     table = pq.read_table(ROOT / "dataset" / "documents" / "test-00000-of-00001.parquet")
     index = table.schema.get_field_index("n_sentences")
@@ -124,7 +124,7 @@ def test_pandera_errors_of_a_batch_name_the_global_row():
 
 def test_cli_build_streams_above_the_bound_and_writes_the_same_release(project, monkeypatch, capsys):
     """Card, figures and Croissant come from the tables read back from the shards: the same files."""
-    from claimcorpus import release_build
+    from claimcorpus.build import release_build
     from claimcorpus.cli import main
 
     calls = []

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.viewer import render_html, script_json
-from claimcorpus.viewer_data import pieces, view_data
+from claimcorpus.publish.viewer import render_html, script_json
+from claimcorpus.publish.viewer_data import pieces, view_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

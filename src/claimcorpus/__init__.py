@@ -7,9 +7,9 @@ starts without loading every dependency.
 from importlib import import_module
 
 _EXPORTS = {
-    "AnnotatedDocument": "annotations", "load_annotated": "annotations", "CorpusError": "errors",
-    "INVENTORIES": "labels", "build": "pipeline", "build_tables": "pipeline", "load_corpus": "pipeline",
-    "verify_release": "release", "LayerDefinition": "layer_defs",
+    "AnnotatedDocument": "corpus.annotations", "load_annotated": "corpus.annotations", "CorpusError": "errors",
+    "INVENTORIES": "schema.labels", "build": "build.pipeline", "build_tables": "build.pipeline",
+    "load_corpus": "build.pipeline", "verify_release": "release.release", "LayerDefinition": "schema.layer_defs",
 }
 __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from .errors import CorpusError
-from .scale_report import SIZES
+from .perf.scale_report import SIZES
 
 
 def cmd_build(args) -> int:
-    from .card import refresh_cards
-    from .release_build import build_release
-    from .summary import format_summary, release_stats
+    from .build.release_build import build_release
+    from .publish.card import refresh_cards
+    from .publish.summary import format_summary, release_stats
 
     tables = build_release(args.root, args.streaming, args.workers)
     refresh_cards(args.root, tables)
@@ -23,7 +23,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .release import verify_release
+    from .release.release import verify_release
 
     tables = verify_release(args.dataset)
     print(f"{args.dataset}: manifest, checksums, schemas and invariants OK "
@@ -32,8 +32,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_check_annotations(args) -> int:
-    from .annotations import load_annotated
-    from .invariants import check_document
+    from .corpus.annotations import load_annotated
+    from .corpus.invariants import check_document
 
     folder = args.folder.resolve()
     doc_folder = folder.parent.parent if folder.parent.name == "annotators" else folder.parent
@@ -43,8 +43,8 @@ def cmd_check_annotations(args) -> int:
 
 
 def cmd_schemas(args) -> int:
-    from .jsonschemas import stale_schemas, write_schemas
-    from .layer_defs import load_definitions
+    from .schema.jsonschemas import stale_schemas, write_schemas
+    from .schema.layer_defs import load_definitions
 
     definitions = load_definitions(args.annotations)
     if args.update:
@@ -57,7 +57,7 @@ def cmd_schemas(args) -> int:
 
 
 def cmd_propose_sentences(args) -> int:
-    from .sentences_io import write_proposal
+    from .extend.sentences_io import write_proposal
 
     path = write_proposal(args.doc_folder)
     print(f"proposed boundaries written to {path}; review them, then rename to sentences.jsonl")
@@ -65,8 +65,8 @@ def cmd_propose_sentences(args) -> int:
 
 
 def cmd_agreement(args) -> int:
-    from .agreement_file import REPORT_NAME, render_report
-    from .agreement_report import corpus_agreement
+    from .extend.agreement_file import REPORT_NAME, render_report
+    from .extend.agreement_report import corpus_agreement
 
     text = render_report(corpus_agreement(args.annotations))
     path = args.annotations / REPORT_NAME
@@ -83,15 +83,15 @@ def cmd_agreement(args) -> int:
 
 
 def cmd_view(args) -> int:
-    from .viewer import write_view
+    from .publish.viewer import write_view
 
     print(f"wrote {write_view(args.dataset, args.out)} (open it in a browser; it loads nothing from the network)")
     return 0
 
 
 def cmd_croissant(args) -> int:
-    from .croissant import croissant_jsonld, dumps
-    from .release import read_tables
+    from .publish.croissant import croissant_jsonld, dumps
+    from .release.release import read_tables
 
     print(dumps(croissant_jsonld(args.dataset, read_tables(args.dataset))), end="")
     return 0
@@ -122,7 +122,7 @@ def cmd_bench_baselines(args) -> int:
 
 
 def cmd_bench_scale(args) -> int:
-    from .scale_report import run
+    from .perf.scale_report import run
 
     print(run(args.sizes, args.timeout, args.workers))
     return 0
@@ -135,7 +135,7 @@ def cmd_export_tokens(args) -> int:
 
 
 def cmd_add_document(args) -> int:
-    from .register import add_document, parse_fields
+    from .extend.register import add_document, parse_fields
 
     options = {"date": args.date, "language": args.language, "header": not args.no_header,
                "fields": parse_fields(args.set)}
@@ -146,7 +146,7 @@ def cmd_add_document(args) -> int:
 
 
 def cmd_accept_sentences(args) -> int:
-    from .sentence_review import accept_sentences
+    from .extend.sentence_review import accept_sentences
 
     print(f"wrote {accept_sentences(args.doc_folder, args.force)}")
     return 0
@@ -155,8 +155,8 @@ def cmd_accept_sentences(args) -> int:
 def cmd_adjudicate(args) -> int:
     import json
 
-    from .adjudicate import adjudicate
-    from .voting import UndecidedError
+    from .extend.adjudicate import adjudicate
+    from .extend.voting import UndecidedError
 
     try:
         gold = adjudicate(args.doc_folder, args.annotators, args.base, args.decisions, args.force)
@@ -169,7 +169,7 @@ def cmd_adjudicate(args) -> int:
 
 
 def cmd_export_labelstudio(args) -> int:
-    from .labelstudio_export import write_export
+    from .extend.labelstudio.export import write_export
 
     config, checked = write_export(args.doc_folder, args.annotator, args.out, args.config, not args.no_predictions)
     print(f"wrote {args.out} and {config} (config checked with {checked})")
@@ -177,7 +177,7 @@ def cmd_export_labelstudio(args) -> int:
 
 
 def cmd_import_labelstudio(args) -> int:
-    from .labelstudio_import import import_labelstudio
+    from .extend.labelstudio.importer import import_labelstudio
 
     folder = import_labelstudio(args.export, args.doc_folder, args.annotator, force=args.force, layers=args.layers,
                                 use_predictions=args.from_predictions, completed_by=args.completed_by)

@@ -62,7 +62,7 @@ def subset(results: dict, names: list[str]) -> dict:
 
 
 def baselines_table(results: dict) -> str:
-    from .card import BASELINE_TITLES, result_rows
+    from ..publish.benchmark_card import BASELINE_TITLES, result_rows
 
     names = [n for n in BASELINES if n in results["baselines"]]
     rows = [[c.replace("`", "").replace(" †", " (evidence-dependent)") if isinstance(c, str) else c for c in row]
@@ -71,7 +71,7 @@ def baselines_table(results: dict) -> str:
 
 
 def baselines_command(args) -> int:
-    from .card import refresh_card
+    from ..publish.benchmark_card import refresh_card
 
     fresh = run_baselines(gold_dir(args), args.root, args.only)
     committed_path = args.root / RESULTS
@@ -90,7 +90,7 @@ def baselines_command(args) -> int:
 
 
 def export_tokens_command(args) -> int:
-    from ..jsonl import dump_jsonl
+    from ..corpus.jsonl import dump_jsonl
     from .tokens import report_text, token_rows
 
     rows, report = token_rows(load_gold(gold_dir(args)))
@@ -101,7 +101,7 @@ def export_tokens_command(args) -> int:
 
 
 def bench_command(args) -> int:
-    from .timing import run
+    from ..perf.baselines_bench import run
 
     print(run(args.root, args.repeats))
     sys.stdout.flush()

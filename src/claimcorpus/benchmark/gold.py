@@ -12,10 +12,10 @@ from pathlib import Path
 
 from datasets import ClassLabel
 
+from ..corpus.jsonl import read_jsonl
 from ..errors import CorpusError
-from ..features import CONFIGS, ID_COLUMNS
-from ..jsonl import read_jsonl
-from ..release import data_path
+from ..release.release import data_path
+from ..schema.features import CONFIGS, ID_COLUMNS
 from .tasks import Task
 
 SCORED_CONFIGS = ("sentences", "claims")

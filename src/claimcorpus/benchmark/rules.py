@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..labels import UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED
+from ..schema.labels import UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED
 from . import lexicons as lx
 from .tasks import SPAN, Task
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..labels import CLAIM_TYPES, HEDGE_LEVELS, SOURCE_TYPES, VERIFICATION_STATUSES
+from ..schema.labels import CLAIM_TYPES, HEDGE_LEVELS, SOURCE_TYPES, VERIFICATION_STATUSES
 
 BINARY, MULTICLASS, SPAN = "binary", "multiclass", "span"
 BOOL_LABELS = (False, True)

@@ -1,0 +1,95 @@
+"""Loading a document with its sentences, layers and evidence, schema-checked per line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from ..schema.jsonschemas import check_records, check_with
+from ..schema.layer_defs import load_definitions
+from ..schema.layers import GOLD, LAYERS, annotator_folder
+from .document import META_NAME, Document, load_document
+from .jsonl import read_jsonl
+
+SENTENCES_NAME = "sentences.jsonl"
+EVIDENCE_NAME = "evidence.jsonl"
+
+
+@dataclass
+class Records:
+    """Records of one file, with the file path and line number of each."""
+
+    path: Path
+    rows: list[tuple[int, dict]] = field(default_factory=list)
+
+    def where(self, line: int, record_id: str | None = None) -> str:
+        return f"line {line}" + (f" ({record_id})" if record_id else "")
+
+    def records(self) -> list[dict]:
+        return [rec for _, rec in self.rows]
+
+
+@dataclass
+class AnnotatedDocument:
+    document: Document
+    sentences: Records
+    layers: dict[str, Records]
+    evidence: Records | None
+    annotator: str
+    definitions: tuple = ()
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+
+def load_records(path: Path, schema_name: str) -> Records:
+    records = Records(path, read_jsonl(path))
+    check_records(schema_name, records.rows, path, records.where)
+    return records
+
+
+def load_layers(folder: Path, definitions=()) -> dict[str, Records]:
+    """Every layer file present in ``folder``; absent layers are simply not annotated."""
+    layers = {layer.name: load_records(layer.path(folder), layer.name)
+              for layer in LAYERS if layer.path(folder).is_file()}
+    for defn in definitions:
+        path = folder / f"{defn.name}.jsonl"
+        if path.is_file():
+            layers[defn.name] = load_extra_records(path, defn)
+    return layers
+
+
+def load_extra_records(path: Path, defn) -> Records:
+    checker = Draft202012Validator(defn.record_schema())
+    records = Records(path, read_jsonl(path))
+    for line, rec in records.rows:
+        check_with(checker, rec, path, records.where(line))
+    return records
+
+
+def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) -> AnnotatedDocument:
+    """Load one document folder for one annotator (``gold`` by default).
+
+    ``definitions`` are the declared extra layers (default: those of the
+    annotations root the folder belongs to)."""
+    if definitions is None:
+        definitions = load_definitions(doc_folder.parent.parent)
+    document = load_document(doc_folder)
+    evidence_path = doc_folder / EVIDENCE_NAME
+    evidence = load_records(evidence_path, "evidence") if evidence_path.is_file() else None
+    return AnnotatedDocument(
+        document=document,
+        sentences=load_records(doc_folder / SENTENCES_NAME, "sentences"),
+        layers=load_layers(annotator_folder(doc_folder, annotator), definitions),
+        evidence=evidence,
+        annotator=annotator,
+        definitions=tuple(definitions),
+    )
+
+
+def document_folders(root: Path) -> list[Path]:
+    """Document folders under ``root/documents``, sorted by name."""
+    return sorted(p for p in (root / "documents").iterdir() if (p / META_NAME).is_file())

@@ -1,0 +1,71 @@
+"""Source documents: the verbatim file, its header metadata and its body text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CorpusError
+from ..schema.jsonschemas import check_record
+
+HEADER_RE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
+SOURCE_NAME = "source.txt"
+META_NAME = "document.json"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A registered document: metadata plus the body text all offsets point into."""
+
+    doc_id: str
+    meta: dict
+    raw: bytes
+    text: str
+    folder: Path
+
+
+def split_header(raw_text: str) -> tuple[dict, int]:
+    """Parse the first line (`` key value``) as metadata; return it and the body offset."""
+    first, sep, _ = raw_text.partition("\n")
+    match = HEADER_RE.match(first)
+    if not match or not sep:
+        return {}, 0
+    return {match.group(1): match.group(2)}, len(first) + 1
+
+
+def load_document(folder: Path) -> Document:
+    """Load ``document.json`` and ``source.txt`` and check the recorded sha256 values."""
+    meta_path = folder / META_NAME
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CorpusError(meta_path, f"line {exc.lineno}", "(json)", "valid JSON", exc.msg) from exc
+    check_record("document", meta, meta_path, "document")
+    src_path = folder / meta.get("source_file", SOURCE_NAME)
+    raw = src_path.read_bytes()
+    found = sha256_bytes(raw)
+    if found != meta.get("source_sha256"):
+        raise CorpusError(src_path, meta.get("doc_id"), "source_sha256",
+                          f"sha256 {meta.get('source_sha256')} recorded in {META_NAME}", found)
+    raw_text = raw.decode("utf-8")
+    text = raw_text[meta["body_offset"]:]
+    return Document(meta["doc_id"], meta, raw, text, folder)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of paragraphs (blocks separated by blank lines), whitespace-trimmed."""
+    spans = []
+    for block in re.finditer(r"(?s)(?:(?!\n[ \t]*\n).)+", text):
+        chunk = block.group()
+        start = block.start() + len(chunk) - len(chunk.lstrip())
+        end = block.start() + len(chunk.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,294 @@
+"""Cross-file invariants of an annotated document (BigBIO-style, failing loudly).
+
+Each check raises :class:`CorpusError` naming file, record, field, expected
+and found. :func:`check_document` runs them all in dependency order.
+"""
+
+from __future__ import annotations
+
+from ..errors import CorpusError
+from ..schema.layers import GOLD, annotator_folder
+from .annotations import AnnotatedDocument, Records
+from .document import paragraph_spans
+from .jsonl import read_jsonl
+
+
+def check_span(span: dict, text: str, bounds: tuple[int, int], file, where: str, field: str) -> None:
+    """``[start, end)`` inside ``bounds``, non-empty, and ``text[start:end] == span.text``."""
+    start, end = span["start"], span["end"]
+    lo, hi = bounds
+    if not lo <= start < end <= hi:
+        raise CorpusError(file, where, field, f"0 <= {lo} <= start < end <= {hi}", [start, end])
+    if text[start:end] != span["text"]:
+        raise CorpusError(file, where, f"{field}.text", f"document[{start}:{end}] = {text[start:end]!r}",
+                          span["text"])
+
+
+def check_sentences(doc: AnnotatedDocument) -> None:
+    """Ids follow the contract, spans match, sentences tile the text, paragraphs agree."""
+    text, recs = doc.document.text, doc.sentences
+    paragraphs = paragraph_spans(text)
+    prev_end = 0
+    for pos, (line, rec) in enumerate(recs.rows):
+        where = recs.where(line, rec["sentence_id"])
+        expected_id = f"{doc.doc_id}-s{pos:03d}"
+        if rec["sentence_id"] != expected_id or rec["index"] != pos:
+            raise CorpusError(recs.path, where, "sentence_id", f"{expected_id} with index {pos}",
+                              f"{rec['sentence_id']} with index {rec['index']}")
+        check_span(rec, text, (prev_end, len(text)), recs.path, where, "span")
+        gap = text[prev_end:rec["start"]]
+        if gap.strip():
+            raise CorpusError(recs.path, where, "start", "only whitespace between sentences",
+                              f"uncovered text {gap.strip()!r}")
+        check_paragraph(rec, paragraphs, recs, where)
+        prev_end = rec["end"]
+    tail = text[prev_end:]
+    if tail.strip() or not recs.rows:
+        raise CorpusError(recs.path, "end of file", "end", "sentences covering the whole text",
+                          f"uncovered text {tail.strip()[:60]!r}")
+
+
+def check_paragraph(rec: dict, paragraphs: list[tuple[int, int]], recs: Records, where: str) -> None:
+    para = rec["paragraph"]
+    if para >= len(paragraphs) or not (paragraphs[para][0] <= rec["start"] < rec["end"] <= paragraphs[para][1]):
+        found = next((i for i, (s, e) in enumerate(paragraphs) if s <= rec["start"] < e), None)
+        raise CorpusError(recs.path, where, "paragraph", f"paragraph {found} (sentence inside it)", para)
+
+
+def sentence_bounds(doc: AnnotatedDocument) -> dict[str, tuple[int, int]]:
+    return {rec["sentence_id"]: (rec["start"], rec["end"]) for rec in doc.sentences.records()}
+
+
+def check_one_per_sentence(records: Records, bounds: dict) -> None:
+    """A sentence-level layer has exactly one record per sentence, in any order."""
+    seen = {}
+    for line, rec in records.rows:
+        sid = rec["sentence_id"]
+        if sid not in bounds:
+            raise CorpusError(records.path, records.where(line, sid), "sentence_id",
+                              "a sentence id of sentences.jsonl", sid)
+        if sid in seen:
+            raise CorpusError(records.path, records.where(line, sid), "sentence_id",
+                              f"one record per sentence (first at line {seen[sid]})", sid)
+        seen[sid] = line
+    missing = [sid for sid in bounds if sid not in seen]
+    if missing:
+        raise CorpusError(records.path, "(file)", "sentence_id",
+                          "a record for every sentence (an empty list when nothing is found)",
+                          f"missing {missing[:5]}")
+
+
+def check_unique(items: list[tuple[str, str]], file, field: str) -> None:
+    """``items`` are ``(where, id)`` pairs; ids must be unique."""
+    first: dict[str, str] = {}
+    for where, item_id in items:
+        if item_id in first:
+            raise CorpusError(file, where, field, f"a unique id (also at {first[item_id]})", item_id)
+        first[item_id] = where
+
+
+def check_sentence_spans(records: Records, field: str, doc: AnnotatedDocument, bounds: dict) -> None:
+    """Every span in a sentence-level list layer lies in its sentence and matches the text."""
+    text = doc.document.text
+    for line, rec in records.rows:
+        for i, item in enumerate(rec[field]):
+            for part in ("mention", "cue") if field == "sources" else (None,):
+                span = item if part is None else item[part]
+                if span is not None:
+                    name = f"{field}[{i}]" + (f".{part}" if part else "")
+                    check_span(span, text, bounds[rec["sentence_id"]], records.path,
+                               records.where(line, rec["sentence_id"]), name)
+
+
+def source_index(doc: AnnotatedDocument) -> dict[str, tuple[str, dict]]:
+    """``source_id -> (sentence_id, entry)`` over the sources layer."""
+    recs = doc.layers["sources"]
+    check_unique([(recs.where(line, rec["sentence_id"]), src["source_id"])
+                  for line, rec in recs.rows for src in rec["sources"]], recs.path, "sources.source_id")
+    return {src["source_id"]: (rec["sentence_id"], src) for rec in recs.records() for src in rec["sources"]}
+
+
+def check_sources(doc: AnnotatedDocument) -> None:
+    """Source ids belong to their sentence, parents resolve, the author is self-consistent."""
+    recs = doc.layers["sources"]
+    for line, rec in recs.rows:
+        sid, where = rec["sentence_id"], recs.where(line, rec["sentence_id"])
+        ids = {src["source_id"] for src in rec["sources"]}
+        if not rec["sources"]:
+            raise CorpusError(recs.path, where, "sources", "at least one source (the author if none)", [])
+        for i, src in enumerate(rec["sources"]):
+            if not src["source_id"].startswith(sid + "-src"):
+                raise CorpusError(recs.path, where, f"sources[{i}].source_id", f"{sid}-src<n>",
+                                  src["source_id"])
+            if src["parent"] is not None and src["parent"] not in ids - {src["source_id"]}:
+                raise CorpusError(recs.path, where, f"sources[{i}].parent",
+                                  "another source id of the same sentence", src["parent"])
+            is_author = src["source_type"] == "author"
+            if is_author != (src["location"] == "author") or (is_author and src["mention"] is not None):
+                raise CorpusError(recs.path, where, f"sources[{i}].location",
+                                  "location 'author' and no mention exactly for source_type 'author'",
+                                  [src["source_type"], src["location"]])
+
+
+def check_hedge_holders(doc: AnnotatedDocument, sources: dict) -> None:
+    recs = doc.layers["hedge_cues"]
+    for line, rec in recs.rows:
+        for i, cue in enumerate(rec["hedge_cues"]):
+            if sources.get(cue["holder"], (None,))[0] != rec["sentence_id"]:
+                raise CorpusError(recs.path, recs.where(line, rec["sentence_id"]), f"hedge_cues[{i}].holder",
+                                  "a source id of the same sentence (sources.jsonl)", cue["holder"])
+
+
+def check_artifacts(doc: AnnotatedDocument) -> None:
+    """Artifacts of a sentence do not overlap."""
+    recs = doc.layers["artifacts"]
+    for line, rec in recs.rows:
+        spans = sorted((a["start"], a["end"]) for a in rec["artifacts"])
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+            if s2 < e1:
+                raise CorpusError(recs.path, recs.where(line, rec["sentence_id"]), "artifacts",
+                                  "non-overlapping spans", [[s1, e1], [s2, e2]])
+
+
+def check_claims(doc: AnnotatedDocument, bounds: dict, sources: dict | None) -> None:
+    """Claim ids are unique and belong to their sentence; spans and sources resolve."""
+    recs = doc.layers["claims"]
+    check_unique([(recs.where(line), rec["claim_id"]) for line, rec in recs.rows], recs.path, "claim_id")
+    for line, rec in recs.rows:
+        sid, where = rec["sentence_id"], recs.where(line, rec["claim_id"])
+        if sid not in bounds or not rec["claim_id"].startswith(sid + "-c"):
+            raise CorpusError(recs.path, where, "sentence_id", "a sentence id that prefixes the claim id", sid)
+        if rec["span"] is not None:
+            check_span(rec["span"], doc.document.text, bounds[sid], recs.path, where, "span")
+        if sources is not None and sources.get(rec["source_id"], (None,))[0] != sid:
+            raise CorpusError(recs.path, where, "source_id", "a source id of the same sentence",
+                              rec["source_id"])
+
+
+def check_sentence_labels(doc: AnnotatedDocument) -> None:
+    """check_worthy implies is_claim; not_claim iff not is_claim; labels equal the main claim's."""
+    recs = doc.layers["sentence_labels"]
+    claims = {c["claim_id"]: c for c in doc.layers["claims"].records()} if "claims" in doc.layers else None
+    for line, rec in recs.rows:
+        where = recs.where(line, rec["sentence_id"])
+        if rec["check_worthy"] and not rec["is_claim"]:
+            raise CorpusError(recs.path, where, "check_worthy", "false when is_claim is false", True)
+        if rec["is_claim"] == (rec["claim_type"] == "not_claim"):
+            raise CorpusError(recs.path, where, "claim_type",
+                              "not_claim exactly when is_claim is false", rec["claim_type"])
+        if (rec["main_claim_id"] is None) == rec["is_claim"]:
+            raise CorpusError(recs.path, where, "main_claim_id",
+                              "a claim id exactly when is_claim is true", rec["main_claim_id"])
+        if claims is not None and rec["main_claim_id"] is not None:
+            check_main_claim(rec, claims, recs, where)
+    if claims is not None:
+        check_claim_sentences(doc, recs, claims)
+
+
+def check_main_claim(rec: dict, claims: dict, recs: Records, where: str) -> None:
+    main = claims.get(rec["main_claim_id"])
+    if main is None or main["sentence_id"] != rec["sentence_id"]:
+        raise CorpusError(recs.path, where, "main_claim_id", "a claim of this sentence (claims.jsonl)",
+                          rec["main_claim_id"])
+    for field in ("claim_type", "check_worthy", "hedge_level"):
+        if rec[field] != main[field]:
+            raise CorpusError(recs.path, where, field, f"the main claim's {field} {main[field]!r}", rec[field])
+
+
+def check_claim_sentences(doc: AnnotatedDocument, recs: Records, claims: dict) -> None:
+    """A not_claim sentence has no atomic claims."""
+    with_claims = {c["sentence_id"] for c in claims.values()}
+    for line, rec in recs.rows:
+        if not rec["is_claim"] and rec["sentence_id"] in with_claims:
+            raise CorpusError(recs.path, recs.where(line, rec["sentence_id"]), "is_claim",
+                              "true (claims.jsonl has claims for this sentence)", False)
+
+
+STATUS_NEEDS = {"supported": {"supports"}, "refuted": {"refutes"}, "conflicting": {"supports", "refutes"}}
+
+
+def reference_claims(doc: AnnotatedDocument) -> set[str] | None:
+    """Claim ids a verification layer must cover: the folder's own claims, else the gold claims."""
+    if "claims" in doc.layers:
+        return {c["claim_id"] for c in doc.layers["claims"].records()}
+    gold = annotator_folder(doc.document.folder, GOLD) / "claims.jsonl"
+    return {rec["claim_id"] for _, rec in read_jsonl(gold)} if gold.is_file() else None
+
+
+def check_verification(doc: AnnotatedDocument) -> None:
+    """One record per claim; evidence resolves; decided statuses rest on non-derivative evidence."""
+    recs = doc.layers["verification"]
+    claim_ids = reference_claims(doc)
+    evidence = {e["evidence_id"]: e for e in doc.evidence.records()} if doc.evidence else {}
+    check_unique([(recs.where(line), rec["claim_id"]) for line, rec in recs.rows], recs.path, "claim_id")
+    for line, rec in recs.rows:
+        where = recs.where(line, rec["claim_id"])
+        if claim_ids is not None and rec["claim_id"] not in claim_ids:
+            raise CorpusError(recs.path, where, "claim_id", "a claim id of claims.jsonl", rec["claim_id"])
+        for ev_id in rec["evidence"]:
+            if ev_id not in evidence:
+                raise CorpusError(recs.path, where, "evidence", "evidence ids of evidence.jsonl", ev_id)
+        check_status_evidence(rec, evidence, recs, where)
+    if claim_ids is not None:
+        missing = sorted(claim_ids - {r["claim_id"] for r in recs.records()})
+        if missing:
+            raise CorpusError(recs.path, "(file)", "claim_id", "a record for every claim", f"missing {missing[:5]}")
+
+
+def check_status_evidence(rec: dict, evidence: dict, recs: Records, where: str) -> None:
+    needed = STATUS_NEEDS.get(rec["verification_status"])
+    if not needed:
+        return
+    relations = {evidence[e]["relation"] for e in rec["evidence"] if evidence[e]["independence"] != "derivative"}
+    if not relations & needed:
+        raise CorpusError(recs.path, where, "evidence",
+                          f"non-derivative evidence with relation {' or '.join(sorted(needed))} "
+                          f"for status {rec['verification_status']}", rec["evidence"])
+
+
+def check_evidence(doc: AnnotatedDocument, bounds: dict) -> None:
+    recs = doc.evidence
+    check_unique([(recs.where(line), rec["evidence_id"]) for line, rec in recs.rows], recs.path, "evidence_id")
+    for line, rec in recs.rows:
+        for sid in rec["sentence_ids"]:
+            if sid not in bounds:
+                raise CorpusError(recs.path, recs.where(line, rec["evidence_id"]), "sentence_ids",
+                                  "sentence ids of sentences.jsonl", sid)
+
+
+def check_document(doc: AnnotatedDocument) -> None:
+    """Run every invariant that the layers present allow."""
+    check_sentences(doc)
+    bounds = sentence_bounds(doc)
+    for name, records in doc.layers.items():
+        if name in ("sentence_labels", "sources", "hedge_cues", "artifacts"):
+            check_one_per_sentence(records, bounds)
+    for name in ("sources", "hedge_cues", "artifacts"):
+        if name in doc.layers:
+            check_sentence_spans(doc.layers[name], name, doc, bounds)
+    sources = None
+    if "sources" in doc.layers:
+        check_sources(doc)
+        sources = source_index(doc)
+    if "hedge_cues" in doc.layers and sources is not None:
+        check_hedge_holders(doc, sources)
+    if "artifacts" in doc.layers:
+        check_artifacts(doc)
+    if "claims" in doc.layers:
+        check_claims(doc, bounds, sources)
+    if "sentence_labels" in doc.layers:
+        check_sentence_labels(doc)
+    if doc.evidence is not None:
+        check_evidence(doc, bounds)
+    if "verification" in doc.layers:
+        check_verification(doc)
+    check_extra_layers(doc, bounds)
+
+
+def check_extra_layers(doc: AnnotatedDocument, bounds: dict) -> None:
+    """Declared extra layers: one record per sentence; spans inside their sentence."""
+    for defn in doc.definitions:
+        if defn.name in doc.layers:
+            check_one_per_sentence(doc.layers[defn.name], bounds)
+            if defn.kind == "spans":
+                check_sentence_spans(doc.layers[defn.name], defn.name, doc, bounds)

@@ -1,0 +1,70 @@
+"""Build benchmark: wall time of each build step and of the whole ``claimcorpus build`` command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .timing_table import median_max_table
+
+#: Everything the build reads or refreshes.
+BUILD_INPUTS = ("annotations", "benchmark", "dataset", "dataset_card.md", "README.md")
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    """Copy the build's inputs and outputs of project ``src`` into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_INPUTS:
+        if (src / name).exists():
+            (shutil.copytree if (src / name).is_dir() else shutil.copy2)(src / name, dest / name)
+    return dest
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def step_times(root: Path) -> dict[str, float]:
+    """Seconds of each step of a build of ``root`` (figures reused when unchanged)."""
+    from ..build.pipeline import build_tables, load_corpus
+    from ..publish.release_extras import write_extras
+    from ..release.release import verify_release, write_release
+
+    docs, t_load = timed(load_corpus, root / "annotations")
+    tables, t_tables = timed(build_tables, docs, root / "annotations")
+    _, t_write = timed(write_release, tables, root / "dataset", lambda tmp: write_extras(root, tmp, tables))
+    _, t_verify = timed(verify_release, root / "dataset")
+    return {"load + check annotations (JSON Schema, invariants)": t_load,
+            "join + pandera + cross-table checks": t_tables,
+            "write Parquet, card, figures, Croissant + verify + swap": t_write,
+            "`claimcorpus validate` work (re-read, all checks)": t_verify}
+
+
+def cli_build_time(root: Path, cold: bool) -> float:
+    """Seconds of ``claimcorpus build`` in a new process; ``cold`` forces the figures to be redrawn."""
+    if cold:
+        (root / "dataset" / "figures" / "inputs.sha256").unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "claimcorpus.cli", "--root", str(root), "build"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def run(root: Path, repeats: int = 5) -> str:
+    """Median and max over ``repeats`` runs, as a Markdown table."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = copy_project(root, Path(tmp) / "project")
+        steps = [step_times(work) for _ in range(repeats)]
+        samples = {name: [s[name] for s in steps] for name in steps[0]}
+        samples["`claimcorpus build`, new process, figures unchanged (reused)"] = [
+            cli_build_time(work, cold=False) for _ in range(repeats)]
+        samples["`claimcorpus build`, new process, figures redrawn"] = [
+            cli_build_time(work, cold=True) for _ in range(repeats)]
+    return median_max_table(f"build benchmark ({repeats} runs each; seconds, wall clock, time.perf_counter; "
+                            "new-process rows include interpreter start and imports)", samples)

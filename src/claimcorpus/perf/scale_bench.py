@@ -1,0 +1,102 @@
+"""Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
+
+Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers>`` (one process
+per size, so peak memory is that size's own); prints one JSON object.
+:mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from ..build.batch_join import plan_batches
+from ..build.step_clock import StepClock
+from ..build.stream_build import build_streaming
+from ..corpus.annotations import document_folders, load_annotated
+from ..publish.card import front_matter
+from ..release.release import PARQUET_OPTIONS, read_tables, write_shards
+from ..schema.jsonschemas import check_records
+from .synthetic import sentences_per_document, write_corpus
+
+TEMPLATE = Path(__file__).resolve().parents[3] / "annotations" / "documents" / "al-tanf-drone-2021"
+#: Sentences whose records are re-checked alone to time the JSON Schema validator.
+SCHEMA_SAMPLE = 20_000
+
+
+def build_steps(root: Path, out: Path, clock: StepClock, workers: int) -> dict:
+    """The streaming build of ``root`` (:func:`claimcorpus.build.stream_build.build_streaming`), step by step.
+
+    ``build`` is its wall time; steps run in the batch workers add up over workers."""
+    with clock("build"):
+        result = build_streaming(root, out, timer=clock, workers=workers)
+    clock.add(result.worker_seconds)
+    return {"result": result, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) -> dict:
+    """The per-line JSON Schema check alone over every record of the first documents (about ``sentences``)."""
+    docs = [load_annotated(folder) for folder in plan_batches(document_folders(root), sentences)[0]]
+    records = 0
+    with clock("JSON Schema only"):
+        for doc in docs:
+            for name, recs in [("sentences", doc.sentences), ("evidence", doc.evidence), *doc.layers.items()]:
+                if recs is not None:
+                    check_records(name, recs.rows, recs.path, recs.where)
+                    records += len(recs.rows)
+    return {"records": records, "sentences": sum(len(d.sentences.rows) for d in docs)}
+
+
+def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
+    """Parquet write/read through the release code, and the floor: bare pyarrow, no validation."""
+    with clock("Parquet write (release shards)"):
+        write_shards(tables, scratch / "shards")
+    with clock("Parquet read (release shards)"):
+        read_tables(scratch / "shards")
+    with clock("floor write"):
+        for config, table in tables.items():
+            pq.write_table(table, scratch / f"floor-{config}.parquet", **PARQUET_OPTIONS)
+    with clock("floor read"):
+        for config in tables:
+            pq.read_table(scratch / f"floor-{config}.parquet")
+
+
+def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepClock) -> None:
+    """``load_dataset(<release>, "sentences")`` into an empty cache, then again (warm)."""
+    import datasets
+
+    (release / "README.md").write_text(front_matter(tables, "", with_info=False), encoding="utf-8")
+    datasets.disable_progress_bars()
+    for step in ("load_dataset cold", "load_dataset warm"):
+        with clock(step):
+            datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
+
+
+def measure(n_sentences: int, work: Path, workers: int) -> dict:
+    """Generate a corpus of about ``n_sentences``, build it with ``workers`` and time every step."""
+    per_doc = sentences_per_document(TEMPLATE)
+    n_docs = -(-n_sentences // per_doc)
+    clock = StepClock()
+    with clock("generate corpus"):
+        write_corpus(TEMPLATE, work / "annotations", n_docs)
+    built = build_steps(work / "annotations", work / "dataset", clock, workers)
+    sample = schema_sample(work / "annotations", clock)
+    tables = read_tables(work / "dataset")
+    io_steps(tables, work / "scratch", clock)
+    load_dataset_steps(work / "dataset", tables, work / "hf-cache", clock)
+    return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
+            "schema_sample": sample,
+            "rows": {c: t.num_rows for c, t in tables.items()},
+            "arrow_bytes": built["result"].arrow_bytes, "peak_rss_build_bytes": built["peak_rss_build_bytes"],
+            "peak_rss_worker_bytes": built["peak_rss_worker_bytes"] if workers > 1 else 0,
+            "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "seconds": clock.seconds}
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))))

@@ -1,0 +1,94 @@
+"""Scale benchmark table: one process per corpus size, one Markdown column per size."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import tempfile
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
+PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
+
+
+def run_size(n: int, timeout: float, workers: int) -> dict:
+    """Measure one size in a new process (its own peak RSS), in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
+        out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers)],
+                             check=True, capture_output=True, text=True, timeout=timeout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rate(count: float, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds else "-"
+
+
+def mib(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:,.0f}"
+
+
+def derived(m: dict) -> dict:
+    """Build, floor and memory figures of one measurement."""
+    s = m["seconds"]
+    rss = m["peak_rss_build_bytes"] + m["workers"] * m["peak_rss_worker_bytes"]
+    return {"build": s["build"], "floor": s["floor write"] + s["floor read"], "n": m["sentences"], "rss": rss}
+
+
+def step_rows(ms: list[dict], steps: tuple[str, ...], where: str) -> list[tuple[str, list[str]]]:
+    return [(f"{where}: {step}, s", [f"{m['seconds'].get(step, 0.0):.2f}" for m in ms]) for step in steps]
+
+
+def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
+    d = [derived(m) for m in ms]
+    s = [m["seconds"] for m in ms]
+    return [
+        ("documents", [f"{m['documents']:,}" for m in ms]),
+        ("**build wall time (stream, validate, write, verify), s**", [f"{x['build']:.2f}" for x in d]),
+        ("build throughput, sentences/s", [rate(x["n"], x["build"]) for x in d]),
+        ("build s per 1k sentences (slope)", [f"{1000 * x['build'] / x['n']:.3f}" for x in d]),
+        *step_rows(ms, WORKER_STEPS, "workers (summed)"),
+        *step_rows(ms, PARENT_STEPS, "main process"),
+        ("JSON Schema (compiled) alone, records/s (first ~20k sentences)",
+         [f"{rate(m['schema_sample']['records'], t['JSON Schema only'])} ({m['schema_sample']['records']:,})"
+          for m, t in zip(ms, s)]),
+        ("cross-file invariants, sentences/s per process", [rate(x["n"], t["invariants"]) for x, t in zip(d, s)]),
+        ("pandera (all tables), sentences/s", [rate(x["n"], t["pandera"]) for x, t in zip(d, s)]),
+        ("cross-table checks (FK, spans), sentences/s", [rate(x["n"], t["cross-table checks"]) for x, t in zip(d, s)]),
+        ("Parquet write / read (release shards), s",
+         [f"{t['Parquet write (release shards)']:.2f} / {t['Parquet read (release shards)']:.2f}" for t in s]),
+        ("floor: pyarrow write / read, no validation, s",
+         [f"{t['floor write']:.2f} / {t['floor read']:.2f}" for t in s]),
+        ("**build / floor (target <= 3)**", [f"{x['build'] / x['floor']:.1f}" for x in d]),
+        ("load_dataset sentences cold / warm, s",
+         [f"{t['load_dataset cold']:.2f} / {t['load_dataset warm']:.2f}" for t in s]),
+        ("Arrow tables, MiB", [mib(m["arrow_bytes"]) for m in ms]),
+        ("peak RSS, MiB: main process / one worker / whole run",
+         [f"{mib(m['peak_rss_build_bytes'])} / {mib(m['peak_rss_worker_bytes'])} / {mib(m['peak_rss_bytes'])}"
+          for m in ms]),
+        ("**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**",
+         [f"{x['rss'] / m['arrow_bytes']:.1f}" for x, m in zip(d, ms)]),
+    ]
+
+
+def slope(ms: list[dict]) -> str:
+    """Log-log slope of build time against sentences between the smallest and largest size (1 = linear)."""
+    if len(ms) < 2:
+        return "-"
+    a, b = derived(ms[0]), derived(ms[-1])
+    return f"{math.log(b['build'] / a['build']) / math.log(b['n'] / a['n']):.2f}"
+
+
+def table(ms: list[dict]) -> str:
+    head = "| | " + " | ".join(f"{m['sentences']:,} sentences" for m in ms) + " |"
+    lines = [head, "|---" * (len(ms) + 1) + "|"]
+    lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows_of(ms)]
+    workers = ", ".join(sorted({str(m["workers"]) for m in ms}))
+    return ("\n".join(lines) + f"\n\nworker processes: {workers}; log-log slope of build time vs sentences, "
+            f"first to last size: {slope(ms)}")
+
+
+def run(sizes=SIZES, timeout: float = 3600, workers: int = 2) -> str:
+    """The Markdown table for ``sizes`` (each size in its own process)."""
+    return table([run_size(n, timeout, workers) for n in sizes])

@@ -1,0 +1,108 @@
+"""The dataset card: hand-written prose with generated YAML and generated blocks.
+
+``dataset_card.md`` is the source. The build regenerates its YAML header and
+the blocks between ``<!-- BEGIN GENERATED: name -->`` and
+``<!-- END GENERATED: name -->``, writes the same card into the release as
+``dataset/README.md`` (paths relative to ``dataset/``), and refreshes the YAML
+header of the project README so ``load_dataset(<checkout>)`` finds the configs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import yaml
+from datasets import DatasetInfo, Features, SplitDict, SplitInfo
+
+from ..release.release import SPLIT
+from ..schema.features import CONFIGS
+from .card_blocks import generated_blocks
+
+CARD = "dataset_card.md"
+README = "README.md"
+FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
+BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z_]+) -->\n).*?(<!-- END GENERATED: (?P=name) -->)", re.S)
+
+#: libyaml's dumper when PyYAML was built with it (its wheels are): same output, many times faster.
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+CARD_META = {
+    "pretty_name": "claimcorpus: sentence-level news claims with sources, hedges and verification",
+    "language": ["en"],
+    "license": "other",
+    "license_name": "annotations-cc-by-4.0-source-text-third-party",
+    "license_details": "Annotations, schemas and code: CC BY 4.0. The source text is a machine-translated "
+                       "rendering of a copyrighted news report; see the card's Distribution section.",
+    "task_categories": ["text-classification", "token-classification"],
+    "task_ids": ["fact-checking", "multi-class-classification", "named-entity-recognition"],
+    "size_categories": ["n<1K"],
+    "annotations_creators": ["expert-generated"],
+    "language_creators": ["machine-generated"],
+    "multilinguality": ["monolingual"],
+    "source_datasets": ["original"],
+}
+
+
+def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
+    infos = []
+    for config in CONFIGS:
+        features = Features.from_arrow_schema(tables[config].schema)
+        info = DatasetInfo(features=features, config_name=config)
+        splits = SplitDict()
+        splits.add(SplitInfo(name=SPLIT, num_examples=tables[config].num_rows, num_bytes=tables[config].nbytes))
+        info.splits = splits
+        infos.append({"config_name": config, **info._to_yaml_dict()})
+    return infos
+
+
+def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True) -> str:
+    configs = [{"config_name": c, **({"default": True} if i == 0 else {}),
+                "data_files": [{"split": SPLIT, "path": f"{prefix}{c}/{SPLIT}-*.parquet"}]}
+               for i, c in enumerate(CONFIGS)]
+    meta = {**CARD_META, "configs": configs}
+    if with_info:
+        meta["dataset_info"] = dataset_info_yaml(tables)
+    text = yaml.dump(meta, Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    return "---\n" + text + "---\n"
+
+
+def replace_front_matter(text: str, header: str) -> str:
+    return header + FRONT_MATTER.sub("", text, count=1)
+
+
+def replace_blocks(text: str, blocks: dict[str, str]) -> str:
+    def fill(match: re.Match) -> str:
+        body = blocks[match.group("name")].rstrip("\n") + "\n"
+        return match.group(1) + body + match.group(3)
+
+    return BLOCK.sub(fill, text)
+
+
+def render_card(root: Path, tables: dict[str, pa.Table], prefix: str) -> str:
+    source = (root / CARD).read_text(encoding="utf-8")
+    body = replace_blocks(source, generated_blocks(root, tables, prefix))
+    return replace_front_matter(body, front_matter(tables, prefix))
+
+
+def write_hub_card(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -> None:
+    """The card travelling with the release (paths relative to ``dataset/``)."""
+    (dataset_dir / README).write_text(render_card(root, tables, ""), encoding="utf-8")
+
+
+def refresh_cards(root: Path, tables: dict[str, pa.Table]) -> None:
+    """Refresh ``dataset_card.md`` and the YAML header of the project README."""
+    (root / CARD).write_text(render_card(root, tables, "dataset/"), encoding="utf-8")
+    readme = root / README
+    readme.write_text(replace_front_matter(readme.read_text(encoding="utf-8"),
+                                           front_matter(tables, "dataset/", with_info=False)), encoding="utf-8")
+
+
+def stale_cards(root: Path, tables: dict[str, pa.Table]) -> list[str]:
+    """Files whose generated parts differ from what ``tables`` give."""
+    stale = []
+    if (root / CARD).read_text(encoding="utf-8") != render_card(root, tables, "dataset/"):
+        stale.append(CARD)
+    if (root / "dataset" / README).read_text(encoding="utf-8") != render_card(root, tables, ""):
+        stale.append("dataset/README.md")
+    return stale

@@ -1,0 +1,134 @@
+"""Generated blocks of the dataset card: statistics, agreement, benchmark tasks and baselines, as Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..corpus.annotations import document_folders
+from ..extend.agreement_file import read_report
+from .benchmark_card import benchmark_blocks
+from .figures import FIGURES, figure_path
+from .summary import release_stats
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    fmt = lambda v: "–" if v is None else str(v)  # noqa: E731
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def distribution_rows(group: dict[str, dict[str, int]]) -> list[list]:
+    return [[f"`{field}`", sum(dist.values()), ", ".join(f"{k}: {v}" for k, v in dist.items())]
+            for field, dist in group.items()]
+
+
+def stats_block(tables: dict[str, pa.Table]) -> str:
+    stats = release_stats(tables)
+    counts = table(["item", "count"], [[k, stats[k]] for k in
+                                       ("documents", "paragraphs", "sentences", "claims", "evidence",
+                                        "artifacts", "sources", "hedge_cues")])
+    parts = [counts]
+    for title, key in (("Sentence-level labels (`sentences` config)", "sentence_labels"),
+                       ("Atomic-claim labels (`claims` config)", "claim_labels"),
+                       ("Evidence records (`evidence` config)", "evidence_labels"),
+                       ("Nested items (`sources`, `hedge_cues`, `artifacts`)", "nested_labels"),
+                       ("Declared extra layers (`annotations/layers/`)", "extra_layers")):
+        if not stats[key]:
+            continue
+        parts.append(f"**{title}**\n\n" + table(["field", "items", "distribution"],
+                                                 distribution_rows(stats[key])))
+    return "\n\n".join(parts)
+
+
+def label_rows(fields: dict) -> list[list]:
+    rows = []
+    for field, res in fields.items():
+        for pair, val in res["pairs"].items():
+            rows.append([f"`{field}`", pair, res["n_items"], val["observed"], val["kappa"],
+                         f"{res['alpha']} ({res['alpha_level']})"])
+    return rows
+
+
+def span_rows(spans: dict) -> list[list]:
+    rows = []
+    for layer, pairs in spans.items():
+        for pair, res in pairs.items():
+            lab = res["label_on_exact_matches"]
+            kappa = next(iter(lab["pairs"].values()))["kappa"] if lab["pairs"] else None
+            rows.append([f"`{layer}`", pair, res["n_a"], res["n_b"], res["exact"]["f1"], res["overlap_f1"],
+                         lab["n_items"], kappa])
+    return rows
+
+
+LABEL_HEADER = ["field", "pair", "items", "observed", "Cohen's kappa", "Krippendorff's alpha"]
+SPAN_HEADER = ["layer", "pair", "spans (first)", "spans (second)", "exact F1", "overlap F1", "matched",
+               "label kappa"]
+
+
+def document_agreement_md(doc_id: str, report: dict) -> list[str]:
+    parts = [f"Document `{doc_id}`, annotators {', '.join(report['annotators'])}."]
+    if report["sentence_labels"]:
+        parts.append("**Sentence labels** (per sentence)\n\n"
+                     + table(LABEL_HEADER, label_rows(report["sentence_labels"])))
+    if report["spans"]:
+        parts.append("**Spans** (exact and overlap F1; label agreement on exactly matched spans)\n\n"
+                     + table(SPAN_HEADER, span_rows(report["spans"])))
+    if report["claim_labels"]:
+        parts.append("**Verification** (per gold atomic claim)\n\n"
+                     + table(LABEL_HEADER, label_rows(report["claim_labels"])))
+    return parts
+
+
+def agreement_block(annotations_root: Path) -> str:
+    """Tables from ``annotations/agreement.json`` (``claimcorpus agreement --update``)."""
+    reports = read_report(annotations_root)
+    parts = []
+    for folder in document_folders(annotations_root):
+        if folder.name in reports:
+            parts += document_agreement_md(folder.name, reports[folder.name])
+        else:
+            parts.append(f"`{folder.name}`: fewer than two annotators; no agreement measured.")
+    return "\n\n".join(parts)
+
+
+def jsonl_count(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.is_file() else 0
+
+
+def adjudication_counts(path: Path) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        record = json.loads(line)
+        key = (record["layer"], ", ".join(sorted(record["annotators"])))
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def process_block(annotations_root: Path) -> str:
+    """Per document: passes, adjudicated decisions per layer, evidence and search records."""
+    rows, decisions = [], []
+    for folder in document_folders(annotations_root):
+        names = sorted(p.name for p in (folder / "annotators").glob("*") if p.is_dir())
+        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / "evidence.jsonl"),
+                     jsonl_count(folder / "evidence_searches.jsonl")])
+        decisions += [[f"`{folder.name}`", f"`{layer}`", who, n] for (layer, who), n in
+                      sorted(adjudication_counts(folder / "gold" / "adjudication.jsonl").items())]
+    return (table(["document", "passes", "evidence records", "logged searches without result"], rows)
+            + "\n\nAdjudicated decisions (one per disagreement, with its reason):\n\n"
+            + table(["document", "layer", "between", "decisions"], decisions))
+
+
+def figures_block(prefix: str) -> str:
+    """Images of the release figures; ``prefix`` is where the release folder is from the card."""
+    return "\n\n".join(f"![{caption}]({prefix}{figure_path(name)})" for name, caption in FIGURES.items())
+
+
+def generated_blocks(root: Path, tables: dict[str, pa.Table], prefix: str = "dataset/") -> dict[str, str]:
+    """Every generated block; ``prefix`` is the release folder's path from the card being rendered."""
+    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations"),
+            "process": process_block(root / "annotations"), "figures": figures_block(prefix),
+            **benchmark_blocks(root)}

@@ -1,0 +1,176 @@
+"""Writing and verifying a release: Parquet per config, manifest, atomic replacement."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..build.crosscheck import check_release_tables
+from ..errors import CorpusError
+from ..schema.features import CONFIGS, configs_for
+from ..schema.layer_defs import parse_definition
+from ..schema.pandera_checks import validate_table
+from .shards import SHARD_ROWS, SPLIT, read_config, shard_files, shard_name, shard_slices
+
+MANIFEST = "manifest.json"
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
+                   "write_statistics": True, "data_page_size": 1 << 20}
+
+
+def data_path(config: str) -> str:
+    """The file of an unsharded config (every config of a release below ``SHARD_ROWS`` rows)."""
+    return shard_name(config, 0, 1)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+def manifest_entries(folder: Path, rows: dict[str, int]) -> list[dict]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+    return [{"path": p.relative_to(folder).as_posix(), "sha256": file_sha256(p), "bytes": p.stat().st_size,
+             "rows": rows.get(p.relative_to(folder).as_posix())} for p in files]
+
+
+def config_entry(folder: Path, config: str) -> str | list[str]:
+    """The config's file, or the list of its shards when it is sharded."""
+    paths = [p.relative_to(folder).as_posix() for p in shard_files(folder, config)]
+    return paths[0] if paths == [data_path(config)] else paths
+
+
+def write_manifest(folder: Path, rows: dict[str, int], definitions=()) -> None:
+    manifest = {"format": "claimcorpus-release/1", "split": SPLIT,
+                "configs": {c: config_entry(folder, c) for c in CONFIGS}, "files": manifest_entries(folder, rows),
+                "extra_layers": [d.to_json() for d in definitions]}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def write_shards(tables: dict[str, pa.Table], folder: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
+    """Write every config's shards; return the rows of each written file."""
+    rows = {}
+    for config, table in tables.items():
+        for rel, part in shard_slices(config, table, shard_rows):
+            write_parquet(part, folder / rel)
+            rows[rel] = part.num_rows
+    return rows
+
+
+def write_release(tables: dict[str, pa.Table], out: Path, extra_files: Callable[[Path], None] | None = None,
+                  definitions=(), shard_rows: int = SHARD_ROWS) -> None:
+    """Write validated ``tables`` into a sibling temporary folder, verify it, then swap it in.
+
+    A config above ``shard_rows`` rows is written as several shards
+    (:mod:`claimcorpus.release.shards`). The written files are checked against the manifest and read back equal to
+    ``tables`` (which :func:`claimcorpus.build.pipeline.build_tables` validated).
+    A failure at any step leaves ``out`` exactly as it was.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        rows = write_shards(tables, tmp, shard_rows)
+        if extra_files is not None:
+            extra_files(tmp)
+        write_manifest(tmp, rows, definitions)
+        verify_written(tmp, tables)
+        swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new`` with renames only; the old release is removed last."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise CorpusError(path, "(file)", "manifest", "a manifest.json written by build", "no file")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def verify_files(folder: Path, manifest: dict) -> None:
+    """Each listed file exists with the recorded size and sha256; no file is unlisted."""
+    listed = {entry["path"] for entry in manifest["files"]}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
+    for extra in sorted(present - listed):
+        raise CorpusError(folder / extra, "(file)", "path", "a file listed in manifest.json", extra)
+    for entry in manifest["files"]:
+        path = folder / entry["path"]
+        if not path.is_file():
+            raise CorpusError(path, "(file)", "path", "the file listed in manifest.json", "missing")
+        for field, found in (("bytes", path.stat().st_size), ("sha256", file_sha256(path))):
+            if found != entry[field]:
+                raise CorpusError(path, "(file)", field, f"{entry[field]} (manifest.json)", found)
+
+
+def verify_written(folder: Path, tables: dict[str, pa.Table]) -> None:
+    """Checksums match the manifest and every file reads back equal to its table."""
+    verify_files(folder, read_manifest(folder))
+    for config, table in read_tables(folder).items():
+        expected = tables[config]
+        if not table.equals(expected) or table.schema.metadata != expected.schema.metadata:
+            raise CorpusError(config_location(folder, config), "(file)", "(content)", "the table that was written",
+                              "different content on reading back")
+
+
+def read_tables(folder: Path) -> dict[str, pa.Table]:
+    """Every config's table (all its shards, in order)."""
+    for config in CONFIGS:
+        if not shard_files(folder, config):
+            raise CorpusError(folder / data_path(config), "(file)", "path", "a Parquet file of the config",
+                              "missing")
+    return {config: read_config(folder, config) for config in CONFIGS}
+
+
+def config_location(folder: Path, config: str) -> str:
+    """The config's file in error messages: its one file, or the pattern of its shards."""
+    entry = config_entry(folder, config)
+    return str(folder / (entry if isinstance(entry, str) else f"{config}/{SPLIT}-*.parquet"))
+
+
+def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
+    """Each shard of ``config`` holds the rows the manifest records for it."""
+    for path in shard_files(folder, config):
+        found = pq.read_metadata(path).num_rows
+        expected = rows[path.relative_to(folder).as_posix()]
+        if found != expected:
+            raise CorpusError(str(path), "(file)", "rows", expected, found)
+
+
+def verify_release(folder: Path) -> dict[str, pa.Table]:
+    """Checksums, row counts, Arrow schemas, pandera schemas and cross-table invariants."""
+    manifest = read_manifest(folder)
+    verify_files(folder, manifest)
+    tables = read_tables(folder)
+    rows = {e["path"]: e["rows"] for e in manifest["files"]}
+    files = {config: config_location(folder, config) for config in CONFIGS}
+    definitions = [parse_definition(d, str(folder / MANIFEST)) for d in manifest.get("extra_layers", [])]
+    configs = configs_for(definitions)
+    for config, table in tables.items():
+        check_shard_rows(folder, config, rows)
+        validate_table(config, table, files[config], configs[config], definitions)
+    check_release_tables(tables, files)
+    return tables
