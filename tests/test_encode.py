@@ -6,9 +6,9 @@ import pyarrow as pa
 import pytest
 
 from claimcorpus.build.annotator_labels import annotator_label_rows
-from claimcorpus.build.pipeline import load_corpus
 from claimcorpus.build.rows import release_rows
 from claimcorpus.build.tables import to_table
+from claimcorpus.corpus.corpus import load_corpus
 from claimcorpus.schema.features import CONFIGS, ID_COLUMNS
 
 from .conftest import ROOT

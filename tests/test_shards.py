@@ -7,11 +7,13 @@ import json
 import duckdb
 import pytest
 
-from claimcorpus.build.pipeline import build_tables, load_corpus
+from claimcorpus.build.chain import write_tables
+from claimcorpus.build.release_build import seal
+from claimcorpus.build.step_clock import StepClock
 from claimcorpus.perf.synthetic import write_corpus
 from claimcorpus.publish.card import front_matter
 from claimcorpus.publish.croissant import croissant_jsonld
-from claimcorpus.release.release import read_tables, verify_release, write_release
+from claimcorpus.release.release import read_tables, verify_release
 from claimcorpus.release.shards import shard_files
 from claimcorpus.schema.features import CONFIGS
 
@@ -22,15 +24,12 @@ from .conftest import DOC, ROOT
 def releases(tmp_path_factory):
     """The same synthetic tables released unsharded and with 100 rows per shard."""
     root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path_factory.mktemp("synth"), 3)
-    tables = build_tables(load_corpus(root), root)
     out = tmp_path_factory.mktemp("releases")
-    card = front_matter(tables, "", with_info=False)
-
-    def write_card(folder):
-        (folder / "README.md").write_text(card, encoding="utf-8")
-
-    write_release(tables, out / "single", write_card)
-    write_release(tables, out / "sharded", write_card, shard_rows=100)
+    for name, shard_rows in (("single", 250_000), ("sharded", 100)):
+        written = write_tables(root, out / name, shard_rows=shard_rows)
+        tables = read_tables(out / name)
+        (out / name / "README.md").write_text(front_matter(tables, "", with_info=False), encoding="utf-8")
+        seal(out / name, written.files, root, StepClock())
     return out / "single", out / "sharded", tables
 
 

@@ -1,15 +1,31 @@
 """claimcorpus: a sentence-level news claim dataset and the code that builds and checks it.
 
-The public API is re-exported here and imported lazily, so the command line
-starts without loading every dependency.
+The public API is listed in ``__all__`` and imported lazily, so the command
+line starts without loading every dependency:
+
+- :func:`build_release` builds, verifies and publishes ``dataset/`` and the cards (``claimcorpus build``);
+- :func:`write_tables` is the build chain alone (annotations -> validated Parquet shards);
+- :func:`load_corpus` / :func:`load_annotated` load and check annotation folders;
+- :func:`read_release` and :func:`verify_release` read and re-check a release;
+- :func:`recover` finishes or removes what an interrupted build left;
+- :class:`CorpusError` is the one error type of rejected input.
 """
 
 from importlib import import_module
 
 _EXPORTS = {
-    "AnnotatedDocument": "corpus.annotations", "load_annotated": "corpus.annotations", "CorpusError": "errors",
-    "INVENTORIES": "schema.labels", "build": "build.pipeline", "build_tables": "build.pipeline",
-    "load_corpus": "build.pipeline", "verify_release": "release.release", "LayerDefinition": "schema.layer_defs",
+    "AnnotatedDocument": "corpus.annotations",
+    "CorpusError": "errors",
+    "INVENTORIES": "schema.labels",
+    "LayerDefinition": "schema.layer_defs",
+    "ReleaseBuilt": "build.release_build",
+    "build_release": "build.release_build",
+    "load_annotated": "corpus.annotations",
+    "load_corpus": "corpus.corpus",
+    "read_release": "release.release",
+    "recover": "release.publish",
+    "verify_release": "release.release",
+    "write_tables": "build.chain",
 }
 __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
@@ -19,3 +35,7 @@ def __getattr__(name: str):
     if name in _EXPORTS:
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'claimcorpus' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,9 +1,8 @@
-"""The benchmark's ``claimcorpus`` subcommands (``cli.py`` delegates to these)."""
+"""The benchmark's ``claimcorpus`` subcommands (``claimcorpus.cli.benchmark`` delegates to these)."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from ..errors import CorpusError
@@ -97,12 +96,4 @@ def export_tokens_command(args) -> int:
     dump_jsonl(rows, args.out)
     print(report_text(report))
     print(f"wrote {len(rows)} sentences to {args.out}")
-    return 0
-
-
-def bench_command(args) -> int:
-    from ..perf.baselines_bench import run
-
-    print(run(args.root, args.repeats))
-    sys.stdout.flush()
     return 0

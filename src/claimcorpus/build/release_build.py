@@ -1,58 +1,82 @@
-"""The whole release behind ``claimcorpus build``: data, card, figures, Croissant.
+"""``claimcorpus build``: the release, its card, figures and Croissant file, published all or nothing.
 
-Small corpora are built in memory (:func:`claimcorpus.build.pipeline.build`); above
-:data:`STREAM_ABOVE` sentences the streaming build runs instead
-(:func:`claimcorpus.build.stream_build.build_streaming`, batches joined in worker
-processes), and the card, figures and Croissant are computed from the tables
-read back from the written shards. Both write the same files.
+Under the project's build lock: finish or remove what a crashed build left,
+write the tables (:func:`claimcorpus.build.chain.write_tables`) into a staging
+folder, read them back, add the card, figures and Croissant file, the manifest
+and checksums, stage the refreshed ``dataset_card.md`` and README, then publish
+all of them together (:mod:`claimcorpus.release.publish`).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 
-from ..corpus.annotations import document_folders
-from .batch_join import sentence_lines
-from .pipeline import build
-from ..release.release import read_tables
+from ..publish.card import CARD, README, card_texts
 from ..publish.release_extras import write_extras
-from .stream_build import build_streaming
+from ..release.lock import build_lock
+from ..release.publish import discard, open_stage, publish, recover
+from ..release.release import read_manifest, read_tables, verify_files, write_manifest
+from ..release.shards import SHARD_ROWS
+from ..schema.layer_defs import load_definitions
+from .chain import TablesWritten, write_tables
+from .plan import BATCH_ROWS
+from .step_clock import StepClock
 
-#: Sentences above which ``claimcorpus build`` streams: from there on it is faster and smaller
-#: than the in-memory build (measured at 20k and 100k sentences; README, Scale benchmark).
-STREAM_ABOVE = 20_000
+DATASET = "dataset"
 
 
-def corpus_sentences(annotations_root: Path) -> int:
-    """Sentences of the corpus, counted from the lines of each sentence file."""
-    return sum(sentence_lines(folder) for folder in document_folders(annotations_root))
+@dataclass
+class ReleaseBuilt:
+    """The published release's tables (as read back from its files) and what the build did."""
+
+    tables: dict[str, pa.Table]
+    written: TablesWritten
+    recovered: list[str]
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def build_release(root: Path, streaming: bool | None = None, workers: int | None = None) -> dict[str, pa.Table]:
-    """Build ``root/dataset`` from ``root/annotations`` (atomically); return the release tables.
+def build_release(root: Path, workers: int | None = None, batch_rows: int = BATCH_ROWS,
+                  shard_rows: int = SHARD_ROWS, clock: StepClock | None = None) -> ReleaseBuilt:
+    """Build ``root/dataset`` from ``root/annotations`` and refresh the cards, all or nothing.
 
-    ``streaming=None`` streams above :data:`STREAM_ABOVE` sentences. Either way
-    the card, figures and Croissant are computed from the tables as read back
-    from the written Parquet files, so both builds write the same bytes
-    (in-memory Arrow buffers, hence ``num_bytes``, can differ)."""
-    annotations, dataset = root / "annotations", root / "dataset"
-    if streaming is None:
-        streaming = corpus_sentences(annotations) > STREAM_ABOVE
-    tables: dict[str, pa.Table] = {}
+    A corpus of more than ``batch_rows`` sentences is built in batches joined by
+    ``workers`` processes (default: one per core, at most 8)."""
+    clock = clock or StepClock()
+    with build_lock(root):
+        recovered = recover(root)
+        stage = open_stage(root)
+        try:
+            dataset = stage.path(DATASET)
+            written = write_tables(root / "annotations", dataset, workers=workers or default_workers(),
+                                   batch_rows=batch_rows, shard_rows=shard_rows, clock=clock)
+            tables = read_tables(dataset)
+            with clock("card, figures, Croissant"):
+                stage_files(root, stage, tables)
+            seal(dataset, written.files, root / "annotations", clock)
+        except Exception:
+            discard(stage)
+            raise
+        with clock("publish"):
+            publish(stage, [DATASET, CARD, README])
+    return ReleaseBuilt(tables, written, recovered)
 
-    def extras(tmp: Path) -> None:
-        tables.update(read_tables(tmp))
-        write_extras(root, tmp, tables)
 
-    if streaming:
-        build_streaming(annotations, dataset, workers=workers or default_workers(), extra_files=extras)
-    else:
-        build(annotations, dataset, lambda tmp, _built: extras(tmp))
-    return tables
+def seal(dataset: Path, files: dict[str, int], annotations_root: Path, clock: StepClock) -> None:
+    """Write the manifest of every file in ``dataset`` and verify the checksums against it."""
+    with clock("write + verify release"):
+        write_manifest(dataset, files, tuple(load_definitions(annotations_root)))
+        verify_files(dataset, read_manifest(dataset))
+
+
+def stage_files(root: Path, stage, tables: dict[str, pa.Table]) -> None:
+    """The release's card, figures and Croissant file, and the project's refreshed card and README."""
+    write_extras(root, stage.path(DATASET), tables)
+    for name, text in card_texts(root, tables).items():
+        stage.path(name).write_text(text, encoding="utf-8")

@@ -30,20 +30,26 @@ def timed(fn, *args):
     return result, time.perf_counter() - start
 
 
+#: Table rows of the build's steps (the build's clock names, grouped).
+STEP_GROUPS = {
+    "load + check annotations (JSON Schema, invariants)": ("load + JSON Schema", "invariants"),
+    "join + pandera + cross-table checks": ("join + encode", "pandera", "cross-table checks"),
+    "write Parquet, card, figures, Croissant + verify + swap": ("write + verify release", "card, figures, Croissant",
+                                                                "publish"),
+}
+
+
 def step_times(root: Path) -> dict[str, float]:
     """Seconds of each step of a build of ``root`` (figures reused when unchanged)."""
-    from ..build.pipeline import build_tables, load_corpus
-    from ..publish.release_extras import write_extras
-    from ..release.release import verify_release, write_release
+    from ..build.release_build import build_release
+    from ..build.step_clock import StepClock
+    from ..release.release import verify_release
 
-    docs, t_load = timed(load_corpus, root / "annotations")
-    tables, t_tables = timed(build_tables, docs, root / "annotations")
-    _, t_write = timed(write_release, tables, root / "dataset", lambda tmp: write_extras(root, tmp, tables))
+    clock = StepClock()
+    build_release(root, workers=1, clock=clock)
     _, t_verify = timed(verify_release, root / "dataset")
-    return {"load + check annotations (JSON Schema, invariants)": t_load,
-            "join + pandera + cross-table checks": t_tables,
-            "write Parquet, card, figures, Croissant + verify + swap": t_write,
-            "`claimcorpus validate` work (re-read, all checks)": t_verify}
+    steps = {row: sum(clock.seconds.get(name, 0.0) for name in names) for row, names in STEP_GROUPS.items()}
+    return {**steps, "`claimcorpus validate` work (re-read, all checks)": t_verify}
 
 
 def cli_build_time(root: Path, cold: bool) -> float:

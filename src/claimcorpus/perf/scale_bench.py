@@ -1,6 +1,6 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
-Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers>`` (one process
+Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder>`` (one process
 per size, so peak memory is that size's own); prints one JSON object.
 :mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
 """
@@ -14,34 +14,34 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..build.batch_join import plan_batches
+from ..build.chain import write_tables
+from ..build.plan import plan_batches
+from ..build.release_build import seal
 from ..build.step_clock import StepClock
-from ..build.stream_build import build_streaming
-from ..corpus.annotations import document_folders, load_annotated
+from ..corpus.annotations import load_annotated
 from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables, write_shards
 from ..schema.jsonschemas import check_records
 from .synthetic import sentences_per_document, write_corpus
 
-TEMPLATE = Path(__file__).resolve().parents[3] / "annotations" / "documents" / "al-tanf-drone-2021"
 #: Sentences whose records are re-checked alone to time the JSON Schema validator.
 SCHEMA_SAMPLE = 20_000
 
 
 def build_steps(root: Path, out: Path, clock: StepClock, workers: int) -> dict:
-    """The streaming build of ``root`` (:func:`claimcorpus.build.stream_build.build_streaming`), step by step.
+    """The build's chain on ``root`` (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums).
 
     ``build`` is its wall time; steps run in the batch workers add up over workers."""
     with clock("build"):
-        result = build_streaming(root, out, timer=clock, workers=workers)
-    clock.add(result.worker_seconds)
-    return {"result": result, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        written = write_tables(root, out, workers=workers, clock=clock)
+        seal(out, written.files, root, clock)
+    return {"result": written, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
 
 
 def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) -> dict:
     """The per-line JSON Schema check alone over every record of the first documents (about ``sentences``)."""
-    docs = [load_annotated(folder) for folder in plan_batches(document_folders(root), sentences)[0]]
+    docs = [load_annotated(folder) for folder in plan_batches(root, sentences)[0].folders]
     records = 0
     with clock("JSON Schema only"):
         for doc in docs:
@@ -77,13 +77,13 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
             datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
 
 
-def measure(n_sentences: int, work: Path, workers: int) -> dict:
-    """Generate a corpus of about ``n_sentences``, build it with ``workers`` and time every step."""
-    per_doc = sentences_per_document(TEMPLATE)
+def measure(n_sentences: int, work: Path, workers: int, template: Path) -> dict:
+    """Generate a corpus of about ``n_sentences`` from ``template``, build it with ``workers``, time every step."""
+    per_doc = sentences_per_document(template)
     n_docs = -(-n_sentences // per_doc)
     clock = StepClock()
     with clock("generate corpus"):
-        write_corpus(TEMPLATE, work / "annotations", n_docs)
+        write_corpus(template, work / "annotations", n_docs)
     built = build_steps(work / "annotations", work / "dataset", clock, workers)
     sample = schema_sample(work / "annotations", clock)
     tables = read_tables(work / "dataset")
@@ -99,4 +99,4 @@ def measure(n_sentences: int, work: Path, workers: int) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))))
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))))

@@ -7,16 +7,18 @@ import math
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 
 
-def run_size(n: int, timeout: float, workers: int) -> dict:
+def run_size(n: int, timeout: float, workers: int, template: Path) -> dict:
     """Measure one size in a new process (its own peak RSS), in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
-        out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers)],
+        out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers),
+                              str(template)],
                              check=True, capture_output=True, text=True, timeout=timeout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -89,6 +91,6 @@ def table(ms: list[dict]) -> str:
             f"first to last size: {slope(ms)}")
 
 
-def run(sizes=SIZES, timeout: float = 3600, workers: int = 2) -> str:
-    """The Markdown table for ``sizes`` (each size in its own process)."""
-    return table([run_size(n, timeout, workers) for n in sizes])
+def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2) -> str:
+    """The Markdown table for ``sizes`` (each size in its own process), corpora cloned from ``template``."""
+    return table([run_size(n, timeout, workers, template) for n in sizes])

@@ -90,12 +90,11 @@ def write_hub_card(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -
     (dataset_dir / README).write_text(render_card(root, tables, ""), encoding="utf-8")
 
 
-def refresh_cards(root: Path, tables: dict[str, pa.Table]) -> None:
-    """Refresh ``dataset_card.md`` and the YAML header of the project README."""
-    (root / CARD).write_text(render_card(root, tables, "dataset/"), encoding="utf-8")
-    readme = root / README
-    readme.write_text(replace_front_matter(readme.read_text(encoding="utf-8"),
-                                           front_matter(tables, "dataset/", with_info=False)), encoding="utf-8")
+def card_texts(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
+    """The refreshed ``dataset_card.md`` and project README (YAML header), by file name."""
+    readme = (root / README).read_text(encoding="utf-8")
+    return {CARD: render_card(root, tables, "dataset/"),
+            README: replace_front_matter(readme, front_matter(tables, "dataset/", with_info=False))}
 
 
 def stale_cards(root: Path, tables: dict[str, pa.Table]) -> list[str]:

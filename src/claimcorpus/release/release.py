@@ -1,13 +1,9 @@
-"""Writing and verifying a release: Parquet per config, manifest, atomic replacement."""
+"""The release on disk: Parquet shards per config, the manifest, reading and verifying them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -72,38 +68,6 @@ def write_shards(tables: dict[str, pa.Table], folder: Path, shard_rows: int = SH
     return rows
 
 
-def write_release(tables: dict[str, pa.Table], out: Path, extra_files: Callable[[Path], None] | None = None,
-                  definitions=(), shard_rows: int = SHARD_ROWS) -> None:
-    """Write validated ``tables`` into a sibling temporary folder, verify it, then swap it in.
-
-    A config above ``shard_rows`` rows is written as several shards
-    (:mod:`claimcorpus.release.shards`). The written files are checked against the manifest and read back equal to
-    ``tables`` (which :func:`claimcorpus.build.pipeline.build_tables` validated).
-    A failure at any step leaves ``out`` exactly as it was.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        rows = write_shards(tables, tmp, shard_rows)
-        if extra_files is not None:
-            extra_files(tmp)
-        write_manifest(tmp, rows, definitions)
-        verify_written(tmp, tables)
-        swap_in(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def swap_in(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new`` with renames only; the old release is removed last."""
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(new, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
     if not path.is_file():
@@ -126,16 +90,6 @@ def verify_files(folder: Path, manifest: dict) -> None:
                 raise CorpusError(path, "(file)", field, f"{entry[field]} (manifest.json)", found)
 
 
-def verify_written(folder: Path, tables: dict[str, pa.Table]) -> None:
-    """Checksums match the manifest and every file reads back equal to its table."""
-    verify_files(folder, read_manifest(folder))
-    for config, table in read_tables(folder).items():
-        expected = tables[config]
-        if not table.equals(expected) or table.schema.metadata != expected.schema.metadata:
-            raise CorpusError(config_location(folder, config), "(file)", "(content)", "the table that was written",
-                              "different content on reading back")
-
-
 def read_tables(folder: Path) -> dict[str, pa.Table]:
     """Every config's table (all its shards, in order)."""
     for config in CONFIGS:
@@ -143,6 +97,11 @@ def read_tables(folder: Path) -> dict[str, pa.Table]:
             raise CorpusError(folder / data_path(config), "(file)", "path", "a Parquet file of the config",
                               "missing")
     return {config: read_config(folder, config) for config in CONFIGS}
+
+
+def read_release(folder: Path = Path("dataset")) -> dict[str, pa.Table]:
+    """The tables of the release in ``folder`` by config (no checks: see :func:`verify_release`)."""
+    return read_tables(Path(folder))
 
 
 def config_location(folder: Path, config: str) -> str:

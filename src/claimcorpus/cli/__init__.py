@@ -1,0 +1,33 @@
+"""``claimcorpus`` command line: one entry point; each command group's module owns its options and handlers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import CorpusError
+from . import annotate, benchmark, labelstudio, perf, release
+
+GROUPS = (release, annotate, labelstudio, benchmark, perf)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimcorpus", description=__doc__)
+    p.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    sub = p.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; a rejected input prints one ``error: ...`` line and returns 2."""
+    args = parser().parse_args(argv)
+    args.annotations, args.dataset = args.root / "annotations", args.root / "dataset"
+    args.schema_dir = args.root / "schema"
+    try:
+        return args.handler(args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

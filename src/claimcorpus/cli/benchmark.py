@@ -1,0 +1,56 @@
+"""Benchmark commands: score, check-predictions, baselines, export-tokens (handlers in claimcorpus.benchmark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def cmd_score(args) -> int:
+    from ..benchmark.commands import score_command
+
+    return score_command(args)
+
+
+def cmd_check_predictions(args) -> int:
+    from ..benchmark.commands import check_predictions_command
+
+    return check_predictions_command(args)
+
+
+def cmd_baselines(args) -> int:
+    from ..benchmark.commands import baselines_command
+
+    return baselines_command(args)
+
+
+def cmd_export_tokens(args) -> int:
+    from ..benchmark.commands import export_tokens_command
+
+    return export_tokens_command(args)
+
+
+def register(sub) -> None:
+    sr = sub.add_parser("score", help="score predictions of a benchmark task (see docs/benchmark.md)")
+    sr.add_argument("task")
+    sr.add_argument("predictions", type=Path, nargs="?", help=".jsonl or .tsv predictions file")
+    sr.add_argument("--hf-model", type=Path, help="predict with a local transformers model directory instead")
+    sr.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    sr.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
+    sr.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    sr.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    sr.set_defaults(handler=cmd_score)
+    cp = sub.add_parser("check-predictions", help="check the format of a predictions file for a task")
+    cp.add_argument("task")
+    cp.add_argument("predictions", type=Path)
+    cp.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    cp.set_defaults(handler=cmd_check_predictions)
+    bl = sub.add_parser("baselines", help="run all baselines; write benchmark/baselines.json and the card table")
+    bl.add_argument("--check", action="store_true", help="fail if benchmark/baselines.json differs from a fresh run")
+    bl.add_argument("--only", nargs="+", choices=["majority", "rules", "tfidf_lr", "minilm_lr"])
+    bl.add_argument("--out", type=Path, help="write the results here instead (the card is left alone)")
+    bl.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    bl.set_defaults(handler=cmd_baselines)
+    et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
+    et.add_argument("--out", type=Path, required=True)
+    et.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    et.set_defaults(handler=cmd_export_tokens)

@@ -1,0 +1,41 @@
+"""Label Studio round trip: export tasks and labeling config, import an export back into layer files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def cmd_export_labelstudio(args) -> int:
+    from ..extend.labelstudio.export import write_export
+
+    config, checked = write_export(args.doc_folder, args.annotator, args.out, args.config, not args.no_predictions)
+    print(f"wrote {args.out} and {config} (config checked with {checked})")
+    return 0
+
+
+def cmd_import_labelstudio(args) -> int:
+    from ..extend.labelstudio.importer import import_labelstudio
+
+    folder = import_labelstudio(args.export, args.doc_folder, args.annotator, force=args.force, layers=args.layers,
+                                use_predictions=args.from_predictions, completed_by=args.completed_by)
+    print(f"wrote {folder} (schemas and invariants checked)")
+    return 0
+
+
+def register(sub) -> None:
+    el = sub.add_parser("export-labelstudio", help="Label Studio tasks (one per sentence) and labeling config")
+    el.add_argument("doc_folder", type=Path)
+    el.add_argument("--annotator", default="gold", help="layers used as pre-annotations (default: gold)")
+    el.add_argument("--out", type=Path, required=True, help="tasks JSON file")
+    el.add_argument("--config", type=Path, help="labeling config XML (default: <out>.label_config.xml)")
+    el.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")
+    el.set_defaults(handler=cmd_export_labelstudio)
+    il = sub.add_parser("import-labelstudio", help="a Label Studio JSON export -> annotators/<name>/ layer files")
+    il.add_argument("export", type=Path)
+    il.add_argument("doc_folder", type=Path)
+    il.add_argument("--annotator", required=True, help="annotator name (folder annotators/<name>/; 'gold' = gold/)")
+    il.add_argument("--force", action="store_true", help="replace the layer files of an existing annotator folder")
+    il.add_argument("--layers", nargs="+", help="layers to write (default: those the export listed)")
+    il.add_argument("--from-predictions", action="store_true", help="read the predictions, not the annotations")
+    il.add_argument("--completed-by", help="use the annotation of this Label Studio user (id or email)")
+    il.set_defaults(handler=cmd_import_labelstudio)

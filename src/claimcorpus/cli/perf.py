@@ -1,0 +1,40 @@
+"""Performance benchmarks: bench-baselines, bench-scale."""
+
+from __future__ import annotations
+
+import sys
+
+from ..perf.scale_report import SIZES
+
+
+def cmd_bench_baselines(args) -> int:
+    from ..perf.baselines_bench import run
+
+    print(run(args.root, args.repeats))
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_bench_scale(args) -> int:
+    from ..corpus.annotations import document_folders
+    from ..errors import CorpusError
+    from ..perf.scale_report import run
+
+    folders = document_folders(args.annotations)
+    if not folders:
+        raise CorpusError(args.annotations, "(folder)", "documents", "a document to clone (run from a checkout "
+                          "or pass --root)", "no document folder")
+    print(run(folders[0], args.sizes, args.timeout, args.workers))
+    return 0
+
+
+def register(sub) -> None:
+    bb = sub.add_parser("bench-baselines", help="time the baselines; print a Markdown table")
+    bb.add_argument("--repeats", type=int, default=3)
+    bb.set_defaults(handler=cmd_bench_baselines)
+    bs = sub.add_parser("bench-scale", help="build synthetic corpora of several sizes; print the scale table")
+    bs.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
+                    help="sentences per corpus (default: 1k 10k 100k 1M)")
+    bs.add_argument("--workers", type=int, default=2, help="batch-joining processes (default: 2)")
+    bs.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
+    bs.set_defaults(handler=cmd_bench_scale)

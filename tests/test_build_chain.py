@@ -1,0 +1,124 @@
+"""The one build chain: batches, shards and worker processes change nothing in the files written."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from claimcorpus.build.chain import write_tables
+from claimcorpus.build.plan import plan_batches, streamable
+from claimcorpus.build.release_build import seal
+from claimcorpus.build.runners import run_pool
+from claimcorpus.build.step_clock import StepClock
+from claimcorpus.errors import CorpusError
+from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
+from claimcorpus.release.release import verify_release
+
+from .conftest import DOC, ROOT, tree_digest
+
+
+def built(root, out, **options):
+    """Tables written by the chain, sealed with a manifest; the tree digest."""
+    written = write_tables(root, out, **options)
+    seal(out, written.files, root, StepClock())
+    return written, tree_digest(out)
+
+
+def one_batch(root, out, shard_rows):
+    return built(root, out, batch_rows=10**9, shard_rows=shard_rows)[1]
+
+
+def parquet_digest(folder):
+    return {k: v for k, v in tree_digest(folder).items() if k.endswith(".parquet")}
+
+
+def test_real_corpus_gives_the_released_parquet_files(project, tmp_path):
+    written, _ = built(project / "annotations", tmp_path / "out")
+    assert written.batches == 1 and written.rows["sentences"] == 42
+    assert parquet_digest(tmp_path / "out") == parquet_digest(ROOT / "dataset")
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path_factory.mktemp("synth"), 5)
+
+
+@pytest.mark.parametrize(("batch_rows", "shard_rows"), [(50, 100), (1, 42), (1000, 64)])
+def test_several_batches_and_shards_match_one_batch(synthetic, tmp_path, batch_rows, shard_rows):
+    written, digest = built(synthetic, tmp_path / "batched", batch_rows=batch_rows, shard_rows=shard_rows)
+    assert written.rows["sentences"] == 5 * 42
+    assert written.batches == len(plan_batches(synthetic, batch_rows))
+    expected = one_batch(synthetic, tmp_path / "one", shard_rows)
+    assert sum(k.startswith("sentences/") for k in expected) > 1
+    assert digest == expected
+    verify_release(tmp_path / "batched")
+
+
+def test_worker_processes_write_the_same_files(synthetic, tmp_path):
+    clock = StepClock()
+    written, digest = built(synthetic, tmp_path / "pool", batch_rows=50, shard_rows=100, workers=2, clock=clock)
+    assert written.batches > 1 and written.rows["sentences"] == 5 * 42
+    assert {"load + JSON Schema", "invariants", "join + encode", "pandera"} <= set(clock.seconds)
+    assert digest == one_batch(synthetic, tmp_path / "one", 100)
+
+
+def test_a_fault_in_a_worker_arrives_located(tmp_path):
+    """The error crosses the process boundary with its file, record and field; nothing is written."""
+    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "broken", 4)
+    labels = root / "documents" / "synth-000003" / "gold" / "sentence_labels.jsonl"
+    labels.write_text(labels.read_text().replace('"hedge_level": "attributed"', '"hedge_level": "maybe"', 1))
+    with pytest.raises(CorpusError) as caught:
+        write_tables(root, tmp_path / "out", batch_rows=42, workers=2)
+    assert caught.value.file == str(labels) and caught.value.field == "hedge_level"
+    assert caught.value.record.startswith("line ") and caught.value.found == "maybe"
+
+
+def test_a_worker_that_dies_stops_the_run_with_a_clear_error():
+    from .worker_jobs import die
+
+    with pytest.raises(RuntimeError, match=r"a worker process died .*--workers 1"):
+        list(run_pool(die, range(3), workers=2))
+
+
+def test_ids_that_cannot_stream_are_built_as_one_batch(tmp_path):
+    """``x-a-s000`` sorts before ``x-s000``: the batches would not concatenate in id order."""
+    template = load_template(ROOT / "annotations" / "documents" / DOC)
+    root, rng = tmp_path / "annotations", random.Random(0)
+    for doc_id in ("x", "x-a"):
+        write_clone(template, root / "documents" / doc_id, doc_id, letter_table(rng))
+    assert len(plan_batches(root, 1)) == 1
+    written, digest = built(root, tmp_path / "out", batch_rows=1, shard_rows=50)
+    assert written.batches == 1 and digest == one_batch(root, tmp_path / "one", 50)
+
+
+def test_streamable():
+    assert streamable(["a", "a0", "b", "b-"]) is False
+    assert streamable(["a", "a0", "ab", "b"])
+    assert not streamable(["a", "a-b"]) and not streamable(["b", "a"]) and not streamable([])
+
+
+def test_pandera_errors_of_a_batch_name_the_global_row():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from claimcorpus.schema.pandera_checks import validate_table
+
+    table = pq.read_table(ROOT / "dataset" / "documents" / "test-00000-of-00001.parquet")
+    index = table.schema.get_field_index("n_sentences")
+    bad = table.set_column(index, table.schema.field(index), pa.array([0], pa.int32()))
+    with pytest.raises(CorpusError, match=rf"row 7 \({DOC}\)"):
+        validate_table("documents", bad, "<documents table>", row_offset=7)
+    with pytest.raises(CorpusError, match=rf"row 0 \({DOC}\)"):
+        validate_table("documents", bad, "<documents table>")
+
+
+def test_cli_build_in_batches_writes_the_same_release(project, capsys):
+    """Card, figures and Croissant come from the tables read back from the shards: the same files."""
+    from claimcorpus.cli import main
+
+    assert main(["--root", str(project), "build", "--workers", "1", "--batch-rows", "5"]) == 0
+    assert tree_digest(project / "dataset") == tree_digest(ROOT / "dataset")
+    for card in ("README.md", "dataset_card.md"):
+        assert (project / card).read_bytes() == (ROOT / card).read_bytes()
+    assert "42 sentences" in capsys.readouterr().out
