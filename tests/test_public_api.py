@@ -1,0 +1,57 @@
+"""The public API: every exported name imports, and the main ones work on a scratch project."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+import pytest
+
+import claimcorpus
+
+from .conftest import DOC, tree_digest
+
+
+@pytest.mark.parametrize("name", claimcorpus.__all__)
+def test_every_exported_name_imports(name):
+    assert getattr(claimcorpus, name) is not None
+    assert name in dir(claimcorpus)
+
+
+def test_unknown_names_raise_attribute_error():
+    with pytest.raises(AttributeError):
+        claimcorpus.no_such_name  # noqa: B018
+
+
+def test_build_read_verify_and_load(project):
+    before = tree_digest(project / "dataset")
+    built = claimcorpus.build_release(project, workers=1)
+    assert isinstance(built, claimcorpus.ReleaseBuilt) and built.written.batches == 1
+    assert tree_digest(project / "dataset") == before
+    tables = claimcorpus.read_release(project / "dataset")
+    assert {c: t.num_rows for c, t in tables.items()} == {c: t.num_rows for c, t in built.tables.items()}
+    assert claimcorpus.verify_release(project / "dataset")["sentences"].num_rows == 42
+    docs = claimcorpus.load_corpus(project / "annotations")
+    assert [d.document.doc_id for d in docs] == [DOC]
+    assert isinstance(docs[0], claimcorpus.AnnotatedDocument)
+    one = claimcorpus.load_annotated(project / "annotations" / "documents" / DOC)
+    assert len(one.sentences.rows) == 42
+    assert claimcorpus.recover(project) == []
+    assert "claim_type" in claimcorpus.INVENTORIES
+
+
+def test_write_tables_is_the_chain_alone(project, tmp_path):
+    written = claimcorpus.write_tables(project / "annotations", tmp_path / "out")
+    assert written.rows["sentences"] == 42 and (tmp_path / "out" / "sentences").is_dir()
+
+
+def test_errors_are_corpus_errors(project):
+    (project / "annotations" / "documents" / DOC / "sentences.jsonl").write_text("{", encoding="utf-8")
+    with pytest.raises(claimcorpus.CorpusError) as caught:
+        claimcorpus.load_corpus(project / "annotations")
+    assert "sentences.jsonl" in str(caught.value)
+
+
+def test_top_level_holds_only_the_api_errors_paths_and_cli():
+    package = importlib.resources.files("claimcorpus")
+    modules = sorted(p.name for p in package.iterdir() if p.name.endswith(".py"))
+    assert modules == ["__init__.py", "errors.py"] or modules == ["__init__.py", "errors.py", "paths.py"]
