@@ -122,3 +122,28 @@ def test_cli_build_in_batches_writes_the_same_release(project, capsys):
     for card in ("README.md", "dataset_card.md"):
         assert (project / card).read_bytes() == (ROOT / card).read_bytes()
     assert "42 sentences" in capsys.readouterr().out
+
+
+def test_progress_is_drawn_on_a_terminal_only(monkeypatch, capsys):
+    import io
+
+    from claimcorpus.build.plan import Batch
+    from claimcorpus.build.progress import progress_bar
+
+    batches = [Batch((ROOT,), 10), Batch((ROOT, ROOT), 20)]
+    with progress_bar(batches) as bar:
+        assert bar.bar is None
+        bar.advance(batches[0])
+    assert capsys.readouterr().err == ""
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with progress_bar(batches) as bar:
+        for batch in batches:
+            bar.advance(batch)
+    drawn = terminal.getvalue()
+    assert "100%" in drawn and "documents 3/3" in drawn and "sentences/s" in drawn and "<00:00" in drawn
