@@ -99,27 +99,40 @@ def jsonl_count(path: Path) -> int:
     return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.is_file() else 0
 
 
-def adjudication_counts(path: Path) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = {}
+def decision_kind(record: dict) -> str:
+    """``between passes`` (two or more passes compared: they differed, or the value they shared was
+    overridden), ``case decision`` (a ruling recorded for this document with no passes to compare) or
+    ``re-audit`` (a gold value changed after an evidence re-audit)."""
+    if record.get("note", "").startswith("evidence re-audit"):
+        return "re-audit"
+    return "between passes" if len(record["annotators"]) >= 2 else "case decision"
+
+
+def adjudication_counts(path: Path) -> dict[tuple[str, str, str], int]:
+    counts: dict[tuple[str, str, str], int] = {}
     for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
         record = json.loads(line)
-        key = (record["layer"], ", ".join(sorted(record["annotators"])))
+        kind = decision_kind(record)
+        key = (record["layer"], kind, ", ".join(sorted(record["annotators"])) if kind == "between passes" else "–")
         counts[key] = counts.get(key, 0) + 1
     return counts
 
 
 def process_block(annotations_root: Path) -> str:
-    """Per document: passes, adjudicated decisions per layer, evidence and search records."""
+    """Per document: passes, adjudication records per layer and kind, evidence and search records."""
     rows, decisions = [], []
     for folder in document_folders(annotations_root):
         names = sorted(p.name for p in (folder / "annotators").glob("*") if p.is_dir())
         rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / "evidence.jsonl"),
                      jsonl_count(folder / "evidence_searches.jsonl")])
-        decisions += [[f"`{folder.name}`", f"`{layer}`", who, n] for (layer, who), n in
+        decisions += [[f"`{folder.name}`", f"`{layer}`", kind, who, n] for (layer, kind, who), n in
                       sorted(adjudication_counts(folder / "gold" / "adjudication.jsonl").items())]
     return (table(["document", "passes", "evidence records", "logged searches without result"], rows)
-            + "\n\nAdjudicated decisions (one per disagreement, with its reason):\n\n"
-            + table(["document", "layer", "between", "decisions"], decisions))
+            + "\n\nAdjudication records in `gold/adjudication.jsonl`, each with its reason: a decision *between passes* "
+              "(they disagreed, or the value they shared was overridden), a *case decision* (a ruling on this document under the guidelines, "
+              "made when no pass disagreed), or a *re-audit* change (a gold value changed after the evidence "
+              "re-audit, with the value before):\n\n"
+            + table(["document", "layer", "kind", "between", "records"], decisions))
 
 
 def figures_block(prefix: str) -> str:
