@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import paths
 from .errors import CorpusError
 from .perf.scale_report import SIZES
 
@@ -36,7 +37,7 @@ def cmd_check_annotations(args) -> int:
     from .corpus.invariants import check_document
 
     folder = args.folder.resolve()
-    doc_folder = folder.parent.parent if folder.parent.name == "annotators" else folder.parent
+    doc_folder = folder.parent.parent if folder.parent.name == paths.ANNOTATORS else folder.parent
     check_document(load_annotated(doc_folder, folder.name))
     print(f"{folder}: all layers valid")
     return 0
@@ -254,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     adj.add_argument("--force", action="store_true", help="replace an existing gold/ (other files in it are kept)")
     el = sub.add_parser("export-labelstudio", help="Label Studio tasks (one per sentence) and labeling config")
     el.add_argument("doc_folder", type=Path)
-    el.add_argument("--annotator", default="gold", help="layers used as pre-annotations (default: gold)")
+    el.add_argument("--annotator", default=paths.GOLD, help="layers used as pre-annotations (default: gold)")
     el.add_argument("--out", type=Path, required=True, help="tasks JSON file")
     el.add_argument("--config", type=Path, help="labeling config XML (default: <out>.label_config.xml)")
     el.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")
@@ -282,8 +283,8 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "check-annotations": c
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    args.annotations, args.dataset = args.root / "annotations", args.root / "dataset"
-    args.schema_dir = args.root / "schema"
+    args.annotations, args.dataset = args.root / paths.ANNOTATIONS, args.root / paths.DATASET
+    args.schema_dir = args.root / paths.SCHEMA_DIR
     try:
         return COMMANDS[args.command](args)
     except CorpusError as exc:

@@ -14,7 +14,9 @@
         gold/adjudication.jsonl       PROVENANCE_NAME
         annotators/<name>/<layer>.jsonl   ANNOTATORS
     dataset/                          DATASET
-      manifest.json, README.md, croissant.json, figures/
+      manifest.json, README.md, croissant.json
+      figures/inputs.sha256           FIGURES_KEY (the folder: publish.figures.FOLDER, whose
+                                      source is the figures' cache key)
       <config>/test-00000-of-00001.parquet   shard_name(), config_files()
     schema/annotations/<file>.schema.json, schema/release/<config>.schema.json
 """
@@ -57,7 +59,6 @@ def definition_file(layer: str) -> str:
 # The release.
 MANIFEST = "manifest.json"
 CROISSANT = "croissant.json"
-FIGURES = "figures"
 FIGURES_KEY = "inputs.sha256"
 SPLIT = "test"
 SHARD_GLOB = f"{SPLIT}-*-of-*.parquet"

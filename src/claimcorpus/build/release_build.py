@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..corpus.annotations import document_folders
+from ..paths import ANNOTATIONS, DATASET
 from .batch_join import sentence_lines
 from .pipeline import build
 from ..release.release import read_tables
@@ -42,7 +43,7 @@ def build_release(root: Path, streaming: bool | None = None, workers: int | None
     the card, figures and Croissant are computed from the tables as read back
     from the written Parquet files, so both builds write the same bytes
     (in-memory Arrow buffers, hence ``num_bytes``, can differ)."""
-    annotations, dataset = root / "annotations", root / "dataset"
+    annotations, dataset = root / ANNOTATIONS, root / DATASET
     if streaming is None:
         streaming = corpus_sentences(annotations) > STREAM_ABOVE
     tables: dict[str, pa.Table] = {}

@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from ..corpus.annotations import document_folders
 from ..extend.agreement_file import read_report
+from ..paths import ANNOTATIONS, ANNOTATORS, EVIDENCE_NAME, EVIDENCE_SEARCHES_NAME, GOLD, PROVENANCE_NAME
 from .benchmark_card import benchmark_blocks
 from .figures import FIGURES, figure_path
 from .summary import release_stats
@@ -112,11 +113,11 @@ def process_block(annotations_root: Path) -> str:
     """Per document: passes, adjudicated decisions per layer, evidence and search records."""
     rows, decisions = [], []
     for folder in document_folders(annotations_root):
-        names = sorted(p.name for p in (folder / "annotators").glob("*") if p.is_dir())
-        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / "evidence.jsonl"),
-                     jsonl_count(folder / "evidence_searches.jsonl")])
+        names = sorted(p.name for p in (folder / ANNOTATORS).glob("*") if p.is_dir())
+        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / EVIDENCE_NAME),
+                     jsonl_count(folder / EVIDENCE_SEARCHES_NAME)])
         decisions += [[f"`{folder.name}`", f"`{layer}`", who, n] for (layer, who), n in
-                      sorted(adjudication_counts(folder / "gold" / "adjudication.jsonl").items())]
+                      sorted(adjudication_counts(folder / GOLD / PROVENANCE_NAME).items())]
     return (table(["document", "passes", "evidence records", "logged searches without result"], rows)
             + "\n\nAdjudicated decisions (one per disagreement, with its reason):\n\n"
             + table(["document", "layer", "between", "decisions"], decisions))
@@ -129,6 +130,6 @@ def figures_block(prefix: str) -> str:
 
 def generated_blocks(root: Path, tables: dict[str, pa.Table], prefix: str = "dataset/") -> dict[str, str]:
     """Every generated block; ``prefix`` is the release folder's path from the card being rendered."""
-    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations"),
-            "process": process_block(root / "annotations"), "figures": figures_block(prefix),
+    return {"stats": stats_block(tables), "agreement": agreement_block(root / ANNOTATIONS),
+            "process": process_block(root / ANNOTATIONS), "figures": figures_block(prefix),
             **benchmark_blocks(root)}
