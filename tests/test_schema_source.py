@@ -3,17 +3,24 @@ field model agree with each other and with the model."""
 
 from __future__ import annotations
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from datasets import ClassLabel
 
+from claimcorpus.errors import CorpusError
+from claimcorpus.release.release import data_path
 from claimcorpus.schema import ids
 from claimcorpus.schema.configs import release_for
 from claimcorpus.schema.features import configs_for
 from claimcorpus.schema.fields import LABEL, LIST, STRUCT, Field, release_columns
 from claimcorpus.schema.json_schema import annotation_schemas, release_record_schemas
 from claimcorpus.schema.layer_defs import parse_definition
+from claimcorpus.schema.pandera_checks import validate_table
 from claimcorpus.schema.pandera_schemas import schema_for
 from claimcorpus.schema.records import ANNOTATION_RECORDS, LAYER_DEFINITION
+
+from .conftest import ROOT
 
 LAYERS = [parse_definition({"name": "stance", "level": "sentence", "kind": "label", "labels": ["pro", "con"],
                             "description": "A test-only label layer."}, "test"),
@@ -100,3 +107,13 @@ def test_pandera_and_json_schema_use_the_same_pattern_objects():
     evidence = schema_for("evidence").columns["evidence_id"].checks[0].statistics["pattern"]
     assert evidence is ids.RELEASE_EVIDENCE_ID
     assert annotation_schemas()["evidence"]["properties"]["evidence_id"]["pattern"] is ids.EVIDENCE_ID
+
+
+def test_pandera_rejects_a_null_where_the_release_json_schema_does():
+    """``relation`` is not nullable in the model, so pandera now agrees with the JSON Schema."""
+    table = pq.read_table(ROOT / "dataset" / data_path("evidence"))
+    index = table.schema.get_field_index("relation")
+    values = [None, *table.column(index).to_pylist()[1:]]
+    bad = table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
+    with pytest.raises(CorpusError, match="relation"):
+        validate_table("evidence", bad, "<evidence table>")

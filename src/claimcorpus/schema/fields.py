@@ -23,11 +23,15 @@ LABEL, CONST, LIST, STRUCT, SPAN, MAP, OBJECT, ANY = "label", "const", "list", "
 class Field:
     """One property of an annotation record or one column of a release config.
 
-    ``min_length`` counts characters of a string or items of a list; ``unique``
-    means unique items of a list, or unique values of a release column.
-    ``checked=False`` marks a flat release column that pandera does not check
-    (nested columns never are); ``filled`` one that may be null by its JSON
-    Schema but never is in a built release, so pandera rejects nulls.
+    ``optional``: may be absent from a record (release columns: none).
+    ``min_length`` counts characters of a string or items of a list;
+    ``minimum``/``maximum`` are inclusive, ``above`` exclusive; ``one_of`` the
+    allowed integers. ``labels`` names an inventory (or lists the labels);
+    ``exclude`` labels a record may not use. ``unique``: unique items of a
+    list, or unique values of a release column. ``checked=False`` marks a flat
+    release column that pandera does not check (nested ones never are);
+    ``filled`` one that its JSON Schema lets be null but a built release never
+    has null, so pandera rejects nulls.
     """
 
     name: str
