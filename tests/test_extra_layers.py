@@ -8,7 +8,7 @@ import datasets
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.schema.jsonschemas import all_schemas
+from claimcorpus.schema.json_schema import all_schemas
 from claimcorpus.schema.layer_defs import load_definitions
 
 STANCE = {"name": "stance_to_iran", "level": "sentence", "kind": "label",

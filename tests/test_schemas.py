@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from claimcorpus.release.release import data_path
 from claimcorpus.schema import labels
 from claimcorpus.schema.features import CONFIGS
-from claimcorpus.schema.jsonschemas import all_schemas, annotation_schemas, stale_schemas
+from claimcorpus.schema.json_schema import all_schemas, annotation_schemas, stale_schemas
 
 from .conftest import DOC, ROOT
 

@@ -17,6 +17,7 @@ from ..corpus.annotations import document_folders, load_annotated
 from ..corpus.document import load_document
 from ..schema.features import PASS_FIELDS as FIELDS
 from ..corpus.invariants import check_document
+from ..paths import layer_file
 from ..schema.layers import annotator_folder, annotators_of
 
 
@@ -24,7 +25,7 @@ def passes_of(doc_folder: Path) -> dict[str, dict[str, dict]]:
     """``annotator -> sentence_id -> sentence_labels record`` of every checked pass with sentence labels."""
     out = {}
     for name in annotators_of(doc_folder):
-        if (annotator_folder(doc_folder, name) / "sentence_labels.jsonl").is_file():
+        if (annotator_folder(doc_folder, name) / layer_file("sentence_labels")).is_file():
             doc = load_annotated(doc_folder, name)
             check_document(doc)
             out[name] = {rec["sentence_id"]: rec for rec in doc.layers["sentence_labels"].records()}

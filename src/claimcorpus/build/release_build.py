@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ..paths import ANNOTATIONS, DATASET
 from ..publish.card import CARD, README, card_texts
 from ..publish.release_extras import write_extras
 from ..release.lock import build_lock
@@ -25,9 +26,6 @@ from ..schema.layer_defs import load_definitions
 from .chain import TablesWritten, write_tables
 from .plan import BATCH_ROWS
 from .step_clock import StepClock
-
-DATASET = "dataset"
-
 
 @dataclass
 class ReleaseBuilt:
@@ -54,12 +52,12 @@ def build_release(root: Path, workers: int | None = None, batch_rows: int = BATC
         stage = open_stage(root)
         try:
             dataset = stage.path(DATASET)
-            written = write_tables(root / "annotations", dataset, workers=workers or default_workers(),
+            written = write_tables(root / ANNOTATIONS, dataset, workers=workers or default_workers(),
                                    batch_rows=batch_rows, shard_rows=shard_rows, clock=clock)
             tables = read_tables(dataset)
             with clock("card, figures, Croissant"):
                 stage_files(root, stage, tables)
-            seal(dataset, written.files, root / "annotations", clock)
+            seal(dataset, written.files, root / ANNOTATIONS, clock)
         except Exception:
             discard(stage)
             raise

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import paths
 from ..errors import CorpusError
 from . import annotate, benchmark, labelstudio, perf, release
 
@@ -24,8 +25,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a rejected input prints one ``error: ...`` line and returns 2."""
     args = parser().parse_args(argv)
-    args.annotations, args.dataset = args.root / "annotations", args.root / "dataset"
-    args.schema_dir = args.root / "schema"
+    args.annotations, args.dataset = args.root / paths.ANNOTATIONS, args.root / paths.DATASET
+    args.schema_dir = args.root / paths.SCHEMA_DIR
     try:
         return args.handler(args)
     except CorpusError as exc:

@@ -6,13 +6,15 @@ import json
 import sys
 from pathlib import Path
 
+from .. import paths
+
 
 def cmd_check_annotations(args) -> int:
     from ..corpus.annotations import load_annotated
     from ..corpus.invariants import check_document
 
     folder = args.folder.resolve()
-    doc_folder = folder.parent.parent if folder.parent.name == "annotators" else folder.parent
+    doc_folder = folder.parent.parent if folder.parent.name == paths.ANNOTATORS else folder.parent
     check_document(load_annotated(doc_folder, folder.name))
     print(f"{folder}: all layers valid")
     return 0

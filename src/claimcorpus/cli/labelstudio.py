@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
+
 
 def cmd_export_labelstudio(args) -> int:
     from ..extend.labelstudio.export import write_export
@@ -25,7 +27,7 @@ def cmd_import_labelstudio(args) -> int:
 def register(sub) -> None:
     el = sub.add_parser("export-labelstudio", help="Label Studio tasks (one per sentence) and labeling config")
     el.add_argument("doc_folder", type=Path)
-    el.add_argument("--annotator", default="gold", help="layers used as pre-annotations (default: gold)")
+    el.add_argument("--annotator", default=paths.GOLD, help="layers used as pre-annotations (default: gold)")
     el.add_argument("--out", type=Path, required=True, help="tasks JSON file")
     el.add_argument("--config", type=Path, help="labeling config XML (default: <out>.label_config.xml)")
     el.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")

@@ -30,7 +30,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schemas(args) -> int:
-    from ..schema.jsonschemas import stale_schemas, write_schemas
+    from ..schema.json_schema import stale_schemas, write_schemas
     from ..schema.layer_defs import load_definitions
 
     definitions = load_definitions(args.annotations)

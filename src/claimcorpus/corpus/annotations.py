@@ -7,14 +7,12 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from ..paths import DOCUMENTS, EVIDENCE_NAME, SENTENCES_NAME, layer_file
 from ..schema.jsonschemas import check_records, check_with
 from ..schema.layer_defs import load_definitions
 from ..schema.layers import GOLD, LAYERS, annotator_folder
 from .document import META_NAME, Document, load_document
 from .jsonl import read_jsonl
-
-SENTENCES_NAME = "sentences.jsonl"
-EVIDENCE_NAME = "evidence.jsonl"
 
 
 @dataclass
@@ -56,7 +54,7 @@ def load_layers(folder: Path, definitions=()) -> dict[str, Records]:
     layers = {layer.name: load_records(layer.path(folder), layer.name)
               for layer in LAYERS if layer.path(folder).is_file()}
     for defn in definitions:
-        path = folder / f"{defn.name}.jsonl"
+        path = folder / layer_file(defn.name)
         if path.is_file():
             layers[defn.name] = load_extra_records(path, defn)
     return layers
@@ -92,4 +90,4 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) ->
 
 def document_folders(root: Path) -> list[Path]:
     """Document folders under ``root/documents``, sorted by name."""
-    return sorted(p for p in (root / "documents").iterdir() if (p / META_NAME).is_file())
+    return sorted(p for p in (root / DOCUMENTS).iterdir() if (p / META_NAME).is_file())

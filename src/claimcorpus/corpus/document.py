@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..paths import META_NAME, SOURCE_NAME
 from ..schema.jsonschemas import check_record
 
 HEADER_RE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
-SOURCE_NAME = "source.txt"
-META_NAME = "document.json"
 
 
 def sha256_bytes(data: bytes) -> str:

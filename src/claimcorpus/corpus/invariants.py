@@ -7,6 +7,7 @@ and found. :func:`check_document` runs them all in dependency order.
 from __future__ import annotations
 
 from ..errors import CorpusError
+from ..paths import layer_file
 from ..schema.layers import GOLD, annotator_folder
 from .annotations import AnnotatedDocument, Records
 from .document import paragraph_spans
@@ -211,7 +212,7 @@ def reference_claims(doc: AnnotatedDocument) -> set[str] | None:
     """Claim ids a verification layer must cover: the folder's own claims, else the gold claims."""
     if "claims" in doc.layers:
         return {c["claim_id"] for c in doc.layers["claims"].records()}
-    gold = annotator_folder(doc.document.folder, GOLD) / "claims.jsonl"
+    gold = annotator_folder(doc.document.folder, GOLD) / layer_file("claims")
     return {rec["claim_id"] for _, rec in read_jsonl(gold)} if gold.is_file() else None
 
 

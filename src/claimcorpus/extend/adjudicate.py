@@ -26,6 +26,7 @@ from ..corpus.annotations import AnnotatedDocument, load_annotated
 from ..corpus.invariants import check_document
 from ..corpus.jsonl import dump_jsonl
 from ..errors import CorpusError
+from ..paths import ANNOTATORS, DECISIONS_NAME, PROVENANCE_NAME, layer_file
 from ..schema.jsonschemas import check_record
 from ..schema.layers import GOLD, annotator_folder, annotators_of
 from .adjudicate_layers import align_claims, vote_labels, vote_spans
@@ -33,16 +34,14 @@ from .staging import check_staged_layers, refuse_existing, staged_folder
 from .voting import Resolver, load_decisions
 
 BASE_LAYERS = ("sources", "claims")
-DECISIONS_NAME = "decisions.jsonl"
-PROVENANCE_NAME = "adjudication.jsonl"
 
 
 def load_passes(doc_folder: Path, annotators: list[str] | None) -> dict[str, AnnotatedDocument]:
     """Every annotator's layers, each checked on its own (default: all with sentence labels)."""
     names = annotators or [a for a in annotators_of(doc_folder)
-                           if (annotator_folder(doc_folder, a) / "sentence_labels.jsonl").is_file()]
+                           if (annotator_folder(doc_folder, a) / layer_file("sentence_labels")).is_file()]
     if len(names) < 2:
-        raise CorpusError(doc_folder / "annotators", "(folder)", "annotators", "two or more annotators", names)
+        raise CorpusError(doc_folder / ANNOTATORS, "(folder)", "annotators", "two or more annotators", names)
     passes = {}
     for name in names:
         if not annotator_folder(doc_folder, name).is_dir():
@@ -59,7 +58,7 @@ def shared_layers(passes: dict[str, AnnotatedDocument]) -> list[str]:
     for layer in names:
         missing = [a for a, doc in passes.items() if layer not in doc.layers]
         if missing and layer not in BASE_LAYERS + ("verification",):
-            raise CorpusError(annotator_folder(passes[missing[0]].document.folder, missing[0]) / f"{layer}.jsonl",
+            raise CorpusError(annotator_folder(passes[missing[0]].document.folder, missing[0]) / layer_file(layer),
                               "(file)", layer, "the layer in every annotator's folder (or in none)", "no file")
     return names
 
@@ -111,7 +110,7 @@ def adjudicate(doc_folder: Path, annotators: list[str] | None = None, base: str 
     resolver.finish()
     with staged_folder(final, doc_folder, keep_existing=True) as tmp:
         for name, recs in records.items():
-            dump_jsonl(recs, tmp / f"{name}.jsonl")
+            dump_jsonl(recs, tmp / layer_file(name))
         for i, line in enumerate(resolver.log, start=1):
             check_record("adjudication", line, final / PROVENANCE_NAME, f"line {i}")
         dump_jsonl(resolver.log, tmp / PROVENANCE_NAME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-REPORT_NAME = "agreement.json"
+from ..paths import AGREEMENT_NAME as REPORT_NAME
 
 
 def render_report(report: dict) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..corpus.document import META_NAME, SOURCE_NAME, load_document, sha256_bytes, split_header
 from ..corpus.jsonl import dump_jsonl
 from ..errors import CorpusError
+from ..paths import DOCUMENTS
 from ..schema.jsonschemas import check_record
 from .sentences_io import PROPOSAL_NAME, proposal_records
 from .staging import located, staged_folder
@@ -77,7 +78,7 @@ def add_document(annotations_root: Path, text_file: Path, doc_id: str, options: 
     except UnicodeDecodeError as exc:
         raise CorpusError(text_file, f"byte {exc.start}", "(encoding)", "UTF-8 text", exc.reason) from exc
     sha = sha256_bytes(raw)
-    documents = annotations_root / "documents"
+    documents = annotations_root / DOCUMENTS
     refuse_duplicate(documents, doc_id, sha, text_file)
     meta = document_meta(doc_id, raw_text, sha, options)
     if meta["date"] is None:

@@ -15,7 +15,7 @@ from ..corpus.annotations import SENTENCES_NAME, Records, load_records
 from ..corpus.document import load_document
 from ..corpus.jsonl import dump_jsonl
 from ..errors import CorpusError
-from ..schema.layers import GOLD
+from ..paths import ANNOTATORS, GOLD
 from .sentences_io import PROPOSAL_NAME
 from .staging import check_sentence_records
 
@@ -38,7 +38,7 @@ def refuse_annotated(doc_folder: Path, force: bool) -> None:
     if not force:
         raise CorpusError(target, "(file)", "(file)", "no sentences.jsonl yet (pass --force to replace it)",
                           "file exists")
-    for folder in (doc_folder / GOLD, doc_folder / "annotators"):
+    for folder in (doc_folder / GOLD, doc_folder / ANNOTATORS):
         if folder.exists():
             raise CorpusError(folder, "(folder)", "(folder)",
                               "no annotation layers (they point into the current boundaries)", "folder exists")

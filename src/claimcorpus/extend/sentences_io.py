@@ -6,9 +6,8 @@ from pathlib import Path
 
 from ..corpus.document import load_document
 from ..corpus.jsonl import dump_jsonl
+from ..paths import PROPOSAL_NAME
 from .segment import propose
-
-PROPOSAL_NAME = "sentences.proposed.jsonl"
 
 
 def proposal_records(doc_id: str, text: str) -> list[dict]:

@@ -18,16 +18,12 @@ from jsonschema import Draft202012Validator
 
 from ..corpus.jsonl import read_jsonl
 from ..errors import CorpusError
+from ..schema.json_schema import record_schema
 from ..schema.jsonschemas import check_with
+from ..schema.records import DECISION
 
 UNDECIDED = object()
-DECISION_SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["layer", "item", "field", "gold", "reason"],
-    "properties": {"layer": {"type": "string", "minLength": 1}, "item": {"type": "string", "minLength": 1},
-                   "field": {"type": "string", "minLength": 1}, "gold": {},
-                   "reason": {"type": "string", "minLength": 10}, "note": {"type": "string"},
-                   "annotators": {"type": "object"}},
-}
+DECISION_SCHEMA = record_schema(DECISION)
 
 
 class UndecidedError(CorpusError):

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ..benchmark.baselines import run_baselines
+from ..paths import DATASET
 from .timing_table import median_max_table
 
 
@@ -19,7 +20,7 @@ def in_process(root: Path) -> dict[str, float]:
     load_model.cache_clear()
     times: dict[str, float] = {}
     start = time.perf_counter()
-    run_baselines(root / "dataset", root, times=times)
+    run_baselines(root / DATASET, root, times=times)
     return {**times, "all baselines, in process": time.perf_counter() - start}
 
 

@@ -9,10 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..paths import ANNOTATIONS, CARD, DATASET, FIGURES_KEY, README
+from ..publish.figures import FOLDER
 from .timing_table import median_max_table
 
 #: Everything the build reads or refreshes.
-BUILD_INPUTS = ("annotations", "benchmark", "dataset", "dataset_card.md", "README.md")
+BUILD_INPUTS = (ANNOTATIONS, "benchmark", DATASET, CARD, README)
 
 
 def copy_project(src: Path, dest: Path) -> Path:
@@ -55,7 +57,7 @@ def step_times(root: Path) -> dict[str, float]:
 def cli_build_time(root: Path, cold: bool) -> float:
     """Seconds of ``claimcorpus build`` in a new process; ``cold`` forces the figures to be redrawn."""
     if cold:
-        (root / "dataset" / "figures" / "inputs.sha256").unlink(missing_ok=True)
+        (root / DATASET / FOLDER / FIGURES_KEY).unlink(missing_ok=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "claimcorpus.cli", "--root", str(root), "build"],
                    check=True, stdout=subprocess.DEVNULL)

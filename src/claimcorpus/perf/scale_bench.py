@@ -19,6 +19,7 @@ from ..build.plan import plan_batches
 from ..build.release_build import seal
 from ..build.step_clock import StepClock
 from ..corpus.annotations import load_annotated
+from ..paths import ANNOTATIONS, DATASET, README
 from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables, write_shards
 from ..schema.jsonschemas import check_records
@@ -70,7 +71,7 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
     """``load_dataset(<release>, "sentences")`` into an empty cache, then again (warm)."""
     import datasets
 
-    (release / "README.md").write_text(front_matter(tables, "", with_info=False), encoding="utf-8")
+    (release / README).write_text(front_matter(tables, "", with_info=False), encoding="utf-8")
     datasets.disable_progress_bars()
     for step in ("load_dataset cold", "load_dataset warm"):
         with clock(step):
@@ -83,12 +84,12 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path) -> dict:
     n_docs = -(-n_sentences // per_doc)
     clock = StepClock()
     with clock("generate corpus"):
-        write_corpus(template, work / "annotations", n_docs)
-    built = build_steps(work / "annotations", work / "dataset", clock, workers)
-    sample = schema_sample(work / "annotations", clock)
-    tables = read_tables(work / "dataset")
+        write_corpus(template, work / ANNOTATIONS, n_docs)
+    built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers)
+    sample = schema_sample(work / ANNOTATIONS, clock)
+    tables = read_tables(work / DATASET)
     io_steps(tables, work / "scratch", clock)
-    load_dataset_steps(work / "dataset", tables, work / "hf-cache", clock)
+    load_dataset_steps(work / DATASET, tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
             "schema_sample": sample,
             "rows": {c: t.num_rows for c, t in tables.items()},

@@ -15,12 +15,13 @@ import json
 import random
 from pathlib import Path
 
-from ..corpus.document import META_NAME, load_document, sha256_bytes
+from ..corpus.document import load_document, sha256_bytes
 from ..corpus.jsonl import dump_jsonl, read_jsonl
-from ..schema.layers import GOLD, LAYERS
+from ..paths import DOCUMENTS, EVIDENCE_NAME, GOLD, META_NAME, SENTENCES_NAME, layer_file
+from ..schema.layers import LAYERS
 
 #: Files cloned from the template document (relative to its folder).
-RECORD_FILES = ("sentences.jsonl", "evidence.jsonl", *(f"{GOLD}/{layer.name}.jsonl" for layer in LAYERS))
+RECORD_FILES = (SENTENCES_NAME, EVIDENCE_NAME, *(f"{GOLD}/{layer_file(layer.name)}" for layer in LAYERS))
 CONSONANTS = "bcdfghklmnprstvwz"
 
 
@@ -76,10 +77,10 @@ def write_corpus(template_folder: Path, root: Path, n_docs: int, seed: int = 0) 
     width = max(6, len(str(n_docs)))
     for i in range(n_docs):
         doc_id = f"synth-{i:0{width}d}"
-        write_clone(template, root / "documents" / doc_id, doc_id, letter_table(rng))
+        write_clone(template, root / DOCUMENTS / doc_id, doc_id, letter_table(rng))
     return root
 
 
 def sentences_per_document(template_folder: Path) -> int:
-    return len(read_jsonl(template_folder / "sentences.jsonl"))
+    return len(read_jsonl(template_folder / SENTENCES_NAME))
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..benchmark.catalogue import BASELINES, RESULTS
 from ..benchmark.tasks import BINARY, MULTICLASS, TASKS
+from ..paths import CARD
 
-CARD = "dataset_card.md"
 METRIC_NAMES = {"f1": "F1 (positive class)", "macro_f1": "macro-F1", "map": "MAP", "exact_f1": "exact span F1",
                 "overlap_f1": "overlap span F1"}
 BASELINE_TITLES = {"majority": "majority", "rules": "rules", "tfidf_lr": "TF-IDF + LR", "minilm_lr": "MiniLM + LR"}

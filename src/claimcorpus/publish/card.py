@@ -16,12 +16,10 @@ import pyarrow as pa
 import yaml
 from datasets import DatasetInfo, Features, SplitDict, SplitInfo
 
-from ..release.release import SPLIT
+from ..paths import CARD, DATASET, README, SPLIT, config_files
 from ..schema.features import CONFIGS
 from .card_blocks import generated_blocks
 
-CARD = "dataset_card.md"
-README = "README.md"
 FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
 BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z_]+) -->\n).*?(<!-- END GENERATED: (?P=name) -->)", re.S)
 
@@ -58,7 +56,7 @@ def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
 
 def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True) -> str:
     configs = [{"config_name": c, **({"default": True} if i == 0 else {}),
-                "data_files": [{"split": SPLIT, "path": f"{prefix}{c}/{SPLIT}-*.parquet"}]}
+                "data_files": [{"split": SPLIT, "path": prefix + config_files(c)}]}
                for i, c in enumerate(CONFIGS)]
     meta = {**CARD_META, "configs": configs}
     if with_info:
@@ -102,6 +100,6 @@ def stale_cards(root: Path, tables: dict[str, pa.Table]) -> list[str]:
     stale = []
     if (root / CARD).read_text(encoding="utf-8") != render_card(root, tables, "dataset/"):
         stale.append(CARD)
-    if (root / "dataset" / README).read_text(encoding="utf-8") != render_card(root, tables, ""):
+    if (root / DATASET / README).read_text(encoding="utf-8") != render_card(root, tables, ""):
         stale.append("dataset/README.md")
     return stale

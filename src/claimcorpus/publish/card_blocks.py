@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from ..corpus.annotations import document_folders
 from ..extend.agreement_file import read_report
+from ..paths import ANNOTATIONS, ANNOTATORS, EVIDENCE_NAME, EVIDENCE_SEARCHES_NAME, GOLD, PROVENANCE_NAME
 from .benchmark_card import benchmark_blocks
 from .figures import FIGURES, figure_path
 from .summary import release_stats
@@ -99,6 +100,13 @@ def jsonl_count(path: Path) -> int:
     return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()) if path.is_file() else 0
 
 
+ADJUDICATION_INTRO = (
+    "Adjudication records in `gold/adjudication.jsonl`, each with its reason: a decision *between passes* "
+    "(they disagreed, or the value they shared was overridden), a *case decision* (a ruling on this document "
+    "under the guidelines, made when no pass disagreed), or a *re-audit* change (a gold value changed after "
+    "the evidence re-audit, with the value before):")
+
+
 def decision_kind(record: dict) -> str:
     """``between passes`` (two or more passes compared: they differed, or the value they shared was
     overridden), ``case decision`` (a ruling recorded for this document with no passes to compare) or
@@ -122,16 +130,13 @@ def process_block(annotations_root: Path) -> str:
     """Per document: passes, adjudication records per layer and kind, evidence and search records."""
     rows, decisions = [], []
     for folder in document_folders(annotations_root):
-        names = sorted(p.name for p in (folder / "annotators").glob("*") if p.is_dir())
-        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / "evidence.jsonl"),
-                     jsonl_count(folder / "evidence_searches.jsonl")])
+        names = sorted(p.name for p in (folder / ANNOTATORS).glob("*") if p.is_dir())
+        rows.append([f"`{folder.name}`", ", ".join(names) or "–", jsonl_count(folder / EVIDENCE_NAME),
+                     jsonl_count(folder / EVIDENCE_SEARCHES_NAME)])
         decisions += [[f"`{folder.name}`", f"`{layer}`", kind, who, n] for (layer, kind, who), n in
-                      sorted(adjudication_counts(folder / "gold" / "adjudication.jsonl").items())]
+                      sorted(adjudication_counts(folder / GOLD / PROVENANCE_NAME).items())]
     return (table(["document", "passes", "evidence records", "logged searches without result"], rows)
-            + "\n\nAdjudication records in `gold/adjudication.jsonl`, each with its reason: a decision *between passes* "
-              "(they disagreed, or the value they shared was overridden), a *case decision* (a ruling on this document under the guidelines, "
-              "made when no pass disagreed), or a *re-audit* change (a gold value changed after the evidence "
-              "re-audit, with the value before):\n\n"
+            + "\n\n" + ADJUDICATION_INTRO + "\n\n"
             + table(["document", "layer", "kind", "between", "records"], decisions))
 
 
@@ -142,6 +147,6 @@ def figures_block(prefix: str) -> str:
 
 def generated_blocks(root: Path, tables: dict[str, pa.Table], prefix: str = "dataset/") -> dict[str, str]:
     """Every generated block; ``prefix`` is the release folder's path from the card being rendered."""
-    return {"stats": stats_block(tables), "agreement": agreement_block(root / "annotations"),
-            "process": process_block(root / "annotations"), "figures": figures_block(prefix),
+    return {"stats": stats_block(tables), "agreement": agreement_block(root / ANNOTATIONS),
+            "process": process_block(root / ANNOTATIONS), "figures": figures_block(prefix),
             **benchmark_blocks(root)}

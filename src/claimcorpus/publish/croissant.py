@@ -19,13 +19,14 @@ import pyarrow as pa
 from datasets import Features
 
 from .. import __version__
+from ..paths import CROISSANT as NAME
+from ..paths import config_files
 from ..release.release import data_path, file_sha256
-from ..release.shards import SPLIT, shard_files
+from ..release.shards import shard_files
 from ..schema.features import CONFIGS
 from .card import CARD_META, FRONT_MATTER, README
 from .croissant_fields import enumerations, record_set
 
-NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 CR, SC = "http://mlcommons.org/croissant/", "https://schema.org/"
 #: The Croissant 1.0 JSON-LD context (term -> IRI in the cr:, sc: and dct: vocabularies).
@@ -71,7 +72,7 @@ def file_object(dataset_dir: Path, config: str) -> dict:
 def file_set(config: str) -> dict:
     return {"@type": "cr:FileSet", "@id": f"{config}-parquet", "name": f"{config}-parquet",
             "description": f"Parquet shards of the `{config}` config (split `test`), in name order.",
-            "encodingFormat": "application/x-parquet", "includes": f"{config}/{SPLIT}-*.parquet"}
+            "encodingFormat": "application/x-parquet", "includes": config_files(config)}
 
 
 def distribution(dataset_dir: Path, config: str) -> dict:

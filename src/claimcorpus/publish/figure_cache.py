@@ -13,9 +13,9 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
+from ..paths import FIGURES_KEY as KEY_FILE
 from ..release.shards import shard_files
 
-KEY_FILE = "inputs.sha256"
 DRAWING_MODULES = ("figures.py", "figure_data.py", "palette.py")
 DATA_CONFIGS = ("sentences", "claims")
 

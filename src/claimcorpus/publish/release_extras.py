@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ..paths import DATASET
 from .card import write_hub_card
 from .croissant import write_croissant
 from .figure_cache import figures_key, reuse_figures, write_key
@@ -22,7 +23,7 @@ def write_extras(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -> 
     write_hub_card(root, dataset_dir, tables)
     figures = dataset_dir / FOLDER
     key = figures_key(dataset_dir)
-    if not reuse_figures(root / "dataset" / FOLDER, figures, key, list(FIGURES)):
+    if not reuse_figures(root / DATASET / FOLDER, figures, key, list(FIGURES)):
         write_figures(figures, tables)
     write_key(figures, key)
     write_croissant(dataset_dir, tables)

@@ -11,12 +11,12 @@ import pyarrow.parquet as pq
 
 from ..build.crosscheck import check_release_tables
 from ..errors import CorpusError
+from ..paths import MANIFEST, SPLIT, config_files
 from ..schema.features import CONFIGS, configs_for
 from ..schema.layer_defs import parse_definition
 from ..schema.pandera_checks import validate_table
-from .shards import SHARD_ROWS, SPLIT, read_config, shard_files, shard_name, shard_slices
+from .shards import SHARD_ROWS, read_config, shard_files, shard_name, shard_slices
 
-MANIFEST = "manifest.json"
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
                    "write_statistics": True, "data_page_size": 1 << 20}
 
@@ -107,7 +107,7 @@ def read_release(folder: Path = Path("dataset")) -> dict[str, pa.Table]:
 def config_location(folder: Path, config: str) -> str:
     """The config's file in error messages: its one file, or the pattern of its shards."""
     entry = config_entry(folder, config)
-    return str(folder / (entry if isinstance(entry, str) else f"{config}/{SPLIT}-*.parquet"))
+    return str(folder / (entry if isinstance(entry, str) else config_files(config)))
 
 
 def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:

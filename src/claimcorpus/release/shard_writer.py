@@ -15,8 +15,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import CorpusError
+from ..paths import config_files
 from .release import write_parquet
-from .shards import SHARD_ROWS, SPLIT, shard_name
+from .shards import SHARD_ROWS, shard_name
 
 
 class ShardWriter:
@@ -48,7 +49,7 @@ class ShardWriter:
         """The shard reads back equal to the rows written (content and schema metadata)."""
         table = pq.read_table(path)
         if not table.equals(part) or table.schema.metadata != part.schema.metadata:
-            raise CorpusError(str(self.folder / f"{self.config}/{SPLIT}-*.parquet"), "(file)", "(content)",
+            raise CorpusError(str(self.folder / config_files(self.config)), "(file)", "(content)",
                               "the table that was written", "different content on reading back")
 
     def close(self) -> dict[str, int]:

@@ -15,13 +15,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-SPLIT = "test"
+from ..paths import SHARD_GLOB, shard_name
+
 #: Rows per Parquet file: above it a config is sharded.
 SHARD_ROWS = 250_000
-
-
-def shard_name(config: str, index: int, count: int) -> str:
-    return f"{config}/{SPLIT}-{index:05d}-of-{count:05d}.parquet"
 
 
 def shard_count(rows: int, shard_rows: int = SHARD_ROWS) -> int:
@@ -36,7 +33,7 @@ def shard_slices(config: str, table: pa.Table, shard_rows: int = SHARD_ROWS) -> 
 
 def shard_files(folder: Path, config: str) -> list[Path]:
     """The Parquet files of ``config`` in ``folder``, sorted by name (= row order)."""
-    return sorted((folder / config).glob(f"{SPLIT}-*-of-*.parquet"))
+    return sorted((folder / config).glob(SHARD_GLOB))
 
 
 def read_config(folder: Path, config: str) -> pa.Table:

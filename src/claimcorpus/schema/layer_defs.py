@@ -16,27 +16,18 @@ features (a column of the ``sentences`` config) and the card statistics.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
-from datasets import ClassLabel, List, Value
 from jsonschema import Draft202012Validator
 
+from .. import paths
 from ..errors import CorpusError
-
-LAYERS_DIR = "layers"
-DEFINITION_SCHEMA = {
-    "type": "object", "additionalProperties": False,
-    "required": ["name", "level", "kind", "labels", "description"],
-    "properties": {
-        "name": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-        "level": {"const": "sentence"},
-        "kind": {"enum": ["label", "spans"]},
-        "labels": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 2,
-                   "uniqueItems": True},
-        "description": {"type": "string", "minLength": 10},
-    },
-}
+from .features import SENTENCES
+from .fields import Field, Record, label
+from .json_schema import record_schema
+from .records import LAYER_DEFINITION, extra_layer, labelled_spans
 
 
 @dataclass(frozen=True)
@@ -46,33 +37,37 @@ class LayerDefinition:
     labels: tuple[str, ...]
     description: str
 
+    def value(self) -> Field:
+        """The layer's value: one label, or a list of labelled spans."""
+        if self.kind == "spans":
+            return labelled_spans(self.name, self.labels)
+        return label(self.name, self.labels)
+
+    def record(self) -> Record:
+        """One line of this layer's annotation file."""
+        return extra_layer(self.name, self.value())
+
     def record_schema(self) -> dict:
         """JSON Schema of one line of this layer's annotation file."""
-        label = {"enum": list(self.labels)}
-        if self.kind == "spans":
-            item = {"type": "object", "additionalProperties": False, "required": ["start", "end", "text", "label"],
-                    "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
-                                   "text": {"type": "string", "minLength": 1}, "label": label}}
-            value = {"type": "array", "items": item}
-        else:
-            value = label
-        return {"type": "object", "additionalProperties": False, "required": ["sentence_id", self.name],
-                "properties": {"sentence_id": {"type": "string"}, self.name: value, "note": {"type": "string"}}}
+        return record_schema(self.record())
 
-    def feature(self):
-        """The ``datasets`` feature of this layer's column in the ``sentences`` config."""
-        label = ClassLabel(names=list(self.labels))
-        if self.kind == "spans":
-            return List({"start": Value("int32"), "end": Value("int32"), "text": Value("string"), "label": label})
-        return label
+    def column(self) -> Field:
+        """This layer's column in the ``sentences`` config (null for sentences it does not annotate)."""
+        return replace(self.value(), nullable=True)
 
     def to_json(self) -> dict:
         return {"name": self.name, "level": "sentence", "kind": self.kind, "labels": list(self.labels),
                 "description": self.description}
 
 
+@cache
+def definition_schema() -> dict:
+    """JSON Schema of a definition file."""
+    return record_schema(LAYER_DEFINITION)
+
+
 def parse_definition(data: dict, where: str) -> LayerDefinition:
-    error = next(iter(Draft202012Validator(DEFINITION_SCHEMA).iter_errors(data)), None)
+    error = next(iter(Draft202012Validator(definition_schema()).iter_errors(data)), None)
     if error is not None:
         field = ".".join(map(str, error.absolute_path)) or "(definition)"
         raise CorpusError(where, "definition", field, error.message, error.instance)
@@ -81,11 +76,9 @@ def parse_definition(data: dict, where: str) -> LayerDefinition:
 
 def load_definitions(annotations_root: Path) -> list[LayerDefinition]:
     """Definitions under ``annotations/layers/``, sorted by name; names must be new columns."""
-    from .features import SENTENCES
-
-    folder = annotations_root / LAYERS_DIR
+    folder = annotations_root / paths.LAYERS_DIR
     defs = []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    for path in sorted(folder.glob(paths.definition_file("*"))) if folder.is_dir() else []:
         defn = parse_definition(json.loads(path.read_text(encoding="utf-8")), str(path))
         if defn.name != path.stem or defn.name in SENTENCES:
             raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config",

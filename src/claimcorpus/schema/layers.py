@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import ANNOTATORS, GOLD, layer_file
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -15,7 +17,7 @@ class Layer:
     key: str
 
     def path(self, folder: Path) -> Path:
-        return folder / f"{self.name}.jsonl"
+        return folder / layer_file(self.name)
 
 
 LAYERS = (
@@ -27,15 +29,14 @@ LAYERS = (
     Layer("verification", "claim", "claim_id"),
 )
 LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
-GOLD = "gold"
 
 
 def annotator_folder(doc_folder: Path, annotator: str) -> Path:
     """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass."""
-    return doc_folder / GOLD if annotator == GOLD else doc_folder / "annotators" / annotator
+    return doc_folder / GOLD if annotator == GOLD else doc_folder / ANNOTATORS / annotator
 
 
 def annotators_of(doc_folder: Path) -> list[str]:
     """Names of the annotator passes of a document (folders under ``annotators/``)."""
-    folder = doc_folder / "annotators"
+    folder = doc_folder / ANNOTATORS
     return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []

@@ -19,6 +19,7 @@ from ...corpus.annotations import SENTENCES_NAME, load_records
 from ...corpus.document import load_document
 from ...corpus.jsonl import dump_jsonl
 from ...errors import CorpusError
+from ...paths import layer_file
 from ...schema.layer_defs import load_definitions
 from ...schema.layers import annotator_folder
 from ..staging import check_staged_layers, refuse_existing, staged_folder
@@ -147,6 +148,6 @@ def import_labelstudio(export: Path, doc_folder: Path, annotator: str, *, force:
             records[layer] += recs
     with staged_folder(final, doc_folder, keep_existing=True) as tmp:
         for layer, recs in records.items():
-            dump_jsonl(recs, tmp / f"{layer}.jsonl")
+            dump_jsonl(recs, tmp / layer_file(layer))
         check_staged_layers(doc_folder, tmp, final, annotator)
     return final

@@ -1,0 +1,90 @@
+"""pandera schemas of the release tables, derived from :mod:`.configs`.
+
+Each flat column not marked ``checked=False`` becomes a column with its dtype,
+nullability, uniqueness and value checks (label domain, pattern, length,
+bounds); each :class:`.RowCheck` of a config becomes a dataframe check.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .configs import RELEASE, release_for
+from .fields import BOOL, FLOAT32, INT8, INT32, LABEL, STRING, Field, Record, release_columns
+
+DTYPES = {STRING: str, INT32: "Int64", INT8: "Int64", LABEL: "Int64", BOOL: "boolean", FLOAT32: "float32"}
+
+
+def label_ids(field: Field) -> range:
+    """Ids of the labels a column may hold (a contiguous range of the inventory's ids)."""
+    ids = [i for i, v in enumerate(field.inventory) if v not in field.exclude]
+    assert ids == list(range(ids[0], ids[-1] + 1)), f"{field.name}: excluded labels must be at an end"
+    return range(ids[0], ids[-1] + 1)
+
+
+def value_checks(field: Field) -> list[pa.Check]:
+    checks = []
+    if field.type == LABEL:
+        checks.append(pa.Check.isin(label_ids(field)))
+    if field.one_of is not None:
+        checks.append(pa.Check.isin(field.one_of))
+    if field.pattern is not None:
+        checks.append(pa.Check.str_matches(field.pattern))
+    if field.min_length is not None:
+        checks.append(pa.Check.str_length(min_value=field.min_length))
+    if field.minimum is not None:
+        checks.append(pa.Check.in_range(field.minimum, field.maximum) if field.maximum is not None
+                      else pa.Check.ge(field.minimum))
+    if field.above is not None:
+        checks.append(pa.Check.gt(field.above))
+    return checks
+
+
+def column(field: Field) -> pa.Column:
+    return pa.Column(DTYPES[field.type], value_checks(field), nullable=field.nullable and not field.filled,
+                     unique=field.unique)
+
+
+def checked_columns(record: Record) -> list[Field]:
+    """The columns pandera checks: flat ones not marked ``checked=False``."""
+    return [c for c in release_columns(record) if c.checked and not c.nested]
+
+
+def implies(a: str, b: str) -> pa.Check:
+    return pa.Check(lambda df: ~(df[a].fillna(False) & ~df[b].fillna(False)),
+                    name=f"{a}_implies_{b}", error=f"{a} implies {b}")
+
+
+def prefixed(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([c.startswith(s + "-c") for c, s in zip(df["claim_id"], df["sentence_id"])],
+                     index=df.index, dtype=bool)
+
+
+#: Builders of the named row checks of :mod:`.configs`.
+ROW_CHECKS = {
+    "implies": implies,
+    "start_before_end": lambda: pa.Check(lambda df: df["start"] < df["end"], name="start_before_end"),
+    "text_length_is_span": lambda: pa.Check(lambda df: df["text"].str.len() == df["end"] - df["start"],
+                                            name="text_length_is_span"),
+    "not_claim_iff_not_is_claim": lambda: pa.Check(
+        lambda df: df["is_claim"].isna() | (df["is_claim"] == (df["claim_type"] != 0)),
+        name="not_claim_iff_not_is_claim"),
+    "claim_id_prefixed_by_sentence_id": lambda: pa.Check(prefixed, name="claim_id_prefixed_by_sentence_id"),
+}
+
+
+def dataframe_schema(record: Record) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({c.name: column(c) for c in checked_columns(record)},
+                              checks=[ROW_CHECKS[c.name](*c.args) for c in record.checks],
+                              unique=list(record.unique) or None)
+
+
+SCHEMAS = {name: dataframe_schema(record) for name, record in RELEASE.items()}
+
+
+def schema_for(config: str, definitions=()) -> pa.DataFrameSchema:
+    """The pandera schema of ``config``, with the columns of declared extra layers."""
+    if config == "sentences" and definitions:
+        return dataframe_schema(release_for(definitions)["sentences"])
+    return SCHEMAS[config]
