@@ -106,9 +106,27 @@ def test_all_fragments_are_artifacts_of_their_sentence():
     assert any("." in a for a in artifacts[f"{DOC}-s006"])
 
 
+AUDIT_NOTE = "evidence re-audit 2026-12-01"
+
+
 def test_adjudication_records_a_reason_for_each_decision():
+    """Disagreements name two or more passes; a re-audit change names the gold value it replaced."""
     lines = (FOLDER / "gold" / "adjudication.jsonl").read_text().splitlines()
     assert lines
     for line in lines:
         record = json.loads(line)
-        assert len(record["annotators"]) >= 2 and len(record["reason"]) >= 10
+        assert len(record["reason"]) >= 10
+        if record.get("note") == AUDIT_NOTE:
+            assert list(record["annotators"]) == ["gold before audit"], record["item"]
+            assert record["annotators"]["gold before audit"] != record["gold"], record["item"]
+        else:
+            assert len(record["annotators"]) >= 2, record["item"]
+
+
+def test_evidence_audit_covers_every_record_checked_once():
+    audit = [json.loads(x) for x in (FOLDER / "evidence_audit.jsonl").read_text().splitlines()]
+    pool = {e["evidence_id"].rsplit("-ev-", 1)[1] for e in rows("evidence")}
+    ids = [r["evidence_id"] for r in audit]
+    assert ids == sorted(set(ids))
+    kept = {i[len("ev-"):] for i, r in zip(ids, audit) if r["outcome"] in ("confirmed", "changed")}
+    assert kept == pool

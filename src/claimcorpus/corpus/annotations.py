@@ -15,6 +15,8 @@ from .jsonl import read_jsonl
 
 SENTENCES_NAME = "sentences.jsonl"
 EVIDENCE_NAME = "evidence.jsonl"
+#: Optional log of a re-check of the evidence pool, one line per record checked.
+EVIDENCE_AUDIT_NAME = "evidence_audit.jsonl"
 
 
 @dataclass
@@ -39,6 +41,7 @@ class AnnotatedDocument:
     evidence: Records | None
     annotator: str
     definitions: tuple = ()
+    evidence_audit: Records | None = None
 
     @property
     def doc_id(self) -> str:
@@ -80,6 +83,7 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) ->
     document = load_document(doc_folder)
     evidence_path = doc_folder / EVIDENCE_NAME
     evidence = load_records(evidence_path, "evidence") if evidence_path.is_file() else None
+    audit_path = doc_folder / EVIDENCE_AUDIT_NAME
     return AnnotatedDocument(
         document=document,
         sentences=load_records(doc_folder / SENTENCES_NAME, "sentences"),
@@ -87,6 +91,7 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) ->
         evidence=evidence,
         annotator=annotator,
         definitions=tuple(definitions),
+        evidence_audit=load_records(audit_path, "evidence_audit") if audit_path.is_file() else None,
     )
 
 

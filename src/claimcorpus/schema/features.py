@@ -61,7 +61,8 @@ CLAIMS = Features({
 
 EVIDENCE = Features({
     "evidence_id": STRING, "doc_id": STRING, "url": STRING, "publisher": STRING, "title": STRING,
-    "published": STRING, "relation": label("relation"), "independence": label("independence"),
+    "published": STRING, "published_basis": STRING,
+    "relation": label("relation"), "independence": label("independence"),
     "about": STRING, "summary": STRING, "sentence_ids": List(STRING), "cited_by": List(STRING),
 })
 

@@ -13,7 +13,7 @@ import pyarrow as pyarrow
 
 from ..errors import CorpusError
 from .features import CONFIGS, PASS_FIELDS
-from .labels import INVENTORIES
+from .labels import INVENTORIES, PUBLISHED_BASES
 
 ID_PATTERNS = {
     "sentence_id": r"^[a-z0-9][a-z0-9-]*-s\d{3,}$",
@@ -69,9 +69,11 @@ SCHEMAS = {
     "evidence": pa.DataFrameSchema({
         "evidence_id": id_column("evidence_id", True), "doc_id": id_column("doc_id", False),
         "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
+        "published_basis": pa.Column(str, pa.Check.isin(PUBLISHED_BASES)),
         "relation": label_column("relation"), "independence": label_column("independence"),
         "summary": pa.Column(str, pa.Check.str_length(min_value=20)),
-    }),
+    }, checks=[pa.Check(lambda df: df["published"].isna() == (df["published_basis"] == "none"),
+                        name="published_iff_basis_not_none")]),
     "annotator_labels": pa.DataFrameSchema({
         "annotation_id": pa.Column(str, unique=True), "sentence_id": id_column("sentence_id", False),
         "annotator": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$")),

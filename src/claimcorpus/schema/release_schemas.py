@@ -10,7 +10,7 @@ JSON_TYPES = {"string": "string", "bool": "boolean", "int8": "integer", "int32":
               "int64": "integer", "float32": "number", "float64": "number"}
 NOT_NULL = {"sentences": {"sentence_id", "doc_id", "index", "paragraph", "start", "end", "text", "fold"},
             "claims": {"claim_id", "sentence_id", "doc_id", "text", "claim_type", "fold"},
-            "evidence": {"evidence_id", "doc_id", "url", "relation", "independence", "summary"},
+            "evidence": {"evidence_id", "doc_id", "url", "published_basis", "relation", "independence", "summary"},
             "documents": {"doc_id", "text", "text_sha256"},
             "annotator_labels": {"annotation_id", "sentence_id", "doc_id", "annotator", "n_annotators"}}
 
