@@ -169,3 +169,91 @@ def test_extra_property(doc_folder, project, capsys, layer):
     edit_line(doc_folder / "gold" / f"{layer}.jsonl", 1, set_field("confidence", 0.9))
     err = rejected(project, capsys)
     assert f"{layer}.jsonl" in err and "line 1" in err and "extra confidence" in err
+
+
+def evidence_lines(doc_folder: Path) -> list[dict]:
+    return [json.loads(x) for x in (doc_folder / "evidence.jsonl").read_text().splitlines()]
+
+
+def test_derivative_evidence_marked_supports(doc_folder, project, capsys):
+    path = doc_folder / "evidence.jsonl"
+    line = first_line_with(path, lambda r: r["independence"] == "derivative")
+    edit_line(path, line, set_field("relation", "supports"))
+    err = rejected(project, capsys)
+    assert "evidence.jsonl" in err and f"line {line}" in err and "'relation'" in err and "derivative" in err
+
+
+def test_two_evidence_records_for_one_url_and_sentence_set(doc_folder, project, capsys):
+    path = doc_folder / "evidence.jsonl"
+    records = evidence_lines(doc_folder)
+    copy = {**records[0], "evidence_id": "ev-999", "sentence_ids": list(reversed(records[0]["sentence_ids"]))}
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records + [copy]))
+    err = rejected(project, capsys)
+    assert "evidence.jsonl" in err and f"line {len(records) + 1} (ev-999)" in err and "'url'" in err
+    assert "one record per url and sentence set" in err
+
+
+@pytest.mark.parametrize("basis", ["none", "page"])
+def test_published_date_disagrees_with_its_basis(doc_folder, project, capsys, basis):
+    path = doc_folder / "evidence.jsonl"
+    has_date = basis == "none"  # a dated record marked 'none', or an undated one marked 'page'
+    line = first_line_with(path, lambda r: (r["published"] is not None) == has_date)
+    edit_line(path, line, set_field("published_basis", basis))
+    err = rejected(project, capsys)
+    assert "evidence.jsonl" in err and f"line {line}" in err and "'published'" in err and basis in err
+
+
+def test_evidence_record_without_published_basis(doc_folder, project, capsys):
+    edit_line(doc_folder / "evidence.jsonl", 2, lambda r: r.pop("published_basis"))
+    err = rejected(project, capsys)
+    assert "evidence.jsonl" in err and "line 2" in err and "'published_basis'" in err
+
+
+def test_gold_cites_a_merged_evidence_id(doc_folder, project, capsys):
+    audit = [json.loads(x) for x in (doc_folder / "evidence_audit.jsonl").read_text().splitlines()]
+    merged = next(r["evidence_id"] for r in audit if r["outcome"] == "merged")
+    edit_line(doc_folder / "gold" / "verification.jsonl", 1, set_field("evidence", [merged]))
+    err = rejected(project, capsys)
+    assert "gold/verification.jsonl" in err and "line 1" in err and "'evidence'" in err and merged in err
+
+
+def test_audit_line_for_a_record_not_in_the_pool(doc_folder, project, capsys):
+    path = doc_folder / "evidence_audit.jsonl"
+    line = first_line_with(path, lambda r: r["outcome"] == "confirmed")
+    edit_line(path, line, set_field("evidence_id", "ev-999"))
+    err = rejected(project, capsys)
+    assert "evidence_audit.jsonl" in err and f"line {line} (ev-999)" in err and "'evidence_id'" in err
+
+
+def test_audit_line_removes_a_record_still_in_the_pool(doc_folder, project, capsys):
+    path = doc_folder / "evidence_audit.jsonl"
+    line = first_line_with(path, lambda r: r["outcome"] == "confirmed")
+    edit_line(path, line, set_field("outcome", "removed"))
+    err = rejected(project, capsys)
+    assert "evidence_audit.jsonl" in err and f"line {line}" in err and "'evidence_id'" in err
+
+
+def test_audit_merge_into_an_unknown_record(doc_folder, project, capsys):
+    path = doc_folder / "evidence_audit.jsonl"
+    line = first_line_with(path, lambda r: r["outcome"] == "merged")
+    edit_line(path, line, set_field("merged_into", "ev-998"))
+    err = rejected(project, capsys)
+    assert "evidence_audit.jsonl" in err and f"line {line}" in err and "'merged_into'" in err and "ev-998" in err
+
+
+def test_audit_line_with_an_unknown_outcome(doc_folder, project, capsys):
+    edit_line(doc_folder / "evidence_audit.jsonl", 1, set_field("outcome", "skipped"))
+    err = rejected(project, capsys)
+    assert "evidence_audit.jsonl" in err and "line 1" in err and "'outcome'" in err and "'skipped'" in err
+
+
+def test_annotator_pass_may_cite_ids_the_audit_retired(doc_folder):
+    """Passes predate the audit: merged ids read as the kept record, removed ids are ignored."""
+    from claimcorpus.corpus.annotations import load_annotated
+    from claimcorpus.corpus.invariants import check_document
+
+    audit = [json.loads(x) for x in (doc_folder / "evidence_audit.jsonl").read_text().splitlines()]
+    retired = [r["evidence_id"] for r in audit if r["outcome"] in ("merged", "removed")]
+    path = doc_folder / "annotators" / "ver-a" / "verification.jsonl"
+    edit_line(path, 1, lambda r: r.update(evidence=r["evidence"] + retired))
+    check_document(load_annotated(doc_folder, "ver-a"))

@@ -107,7 +107,11 @@ def test_all_fragments_are_artifacts_of_their_sentence():
     assert any("." in a for a in artifacts[f"{DOC}-s006"])
 
 
+AUDIT_NOTE = "evidence re-audit 2026-12-01"
+
+
 def test_adjudication_records_a_reason_for_each_decision():
+    """Passes compared name two or more passes; a case decision none; a re-audit change the value it replaced."""
     lines = (FOLDER / "gold" / "adjudication.jsonl").read_text().splitlines()
     assert lines
     kinds = set()
@@ -118,6 +122,18 @@ def test_adjudication_records_a_reason_for_each_decision():
         assert len(record["reason"]) >= 10
         if kind == "case decision":
             assert record["annotators"] == {} and record["note"].startswith("case decision"), record
-        elif kind == "between passes":
+        elif kind == "re-audit":
+            assert record["note"] == AUDIT_NOTE and list(record["annotators"]) == ["gold before audit"], record
+            assert record["annotators"]["gold before audit"] != record["gold"], record["item"]
+        else:
             assert len(record["annotators"]) >= 2, record
-    assert {"between passes", "case decision"} <= kinds
+    assert kinds == {"between passes", "case decision", "re-audit"}
+
+
+def test_evidence_audit_covers_every_record_checked_once():
+    audit = [json.loads(x) for x in (FOLDER / "evidence_audit.jsonl").read_text().splitlines()]
+    pool = {e["evidence_id"].rsplit("-ev-", 1)[1] for e in rows("evidence")}
+    ids = [r["evidence_id"] for r in audit]
+    assert ids == sorted(set(ids))
+    kept = {i[len("ev-"):] for i, r in zip(ids, audit) if r["outcome"] in ("confirmed", "changed")}
+    assert kept == pool

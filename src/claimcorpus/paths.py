@@ -40,6 +40,8 @@ SENTENCES_NAME = "sentences.jsonl"
 PROPOSAL_NAME = "sentences.proposed.jsonl"
 EVIDENCE_NAME = "evidence.jsonl"
 EVIDENCE_SEARCHES_NAME = "evidence_searches.jsonl"
+#: Optional log of a re-check of the evidence pool, one line per record checked.
+EVIDENCE_AUDIT_NAME = "evidence_audit.jsonl"
 DECISIONS_NAME = "decisions.jsonl"
 GOLD = "gold"
 ANNOTATORS = "annotators"

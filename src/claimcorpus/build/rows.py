@@ -160,7 +160,7 @@ def evidence_rows(doc: AnnotatedDocument) -> list[dict]:
     for rec in doc.layers["verification"].records() if "verification" in doc.layers else []:
         for ev in rec["evidence"]:
             cited.setdefault(ev, []).append(rec["claim_id"])
-    return [{**{k: ev[k] for k in ("url", "publisher", "title", "published", "relation",
+    return [{**{k: ev[k] for k in ("url", "publisher", "title", "published", "published_basis", "relation",
                                    "independence", "about", "summary", "sentence_ids")},
              "evidence_id": evidence_id(doc.doc_id, ev["evidence_id"]), "doc_id": doc.doc_id,
              "cited_by": sorted(cited.get(ev["evidence_id"], []))}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from ..paths import DOCUMENTS, EVIDENCE_NAME, SENTENCES_NAME, layer_file
+from ..paths import DOCUMENTS, EVIDENCE_AUDIT_NAME, EVIDENCE_NAME, SENTENCES_NAME, layer_file
 from ..schema.jsonschemas import check_records, check_with
 from ..schema.layer_defs import load_definitions
 from ..schema.layers import GOLD, LAYERS, annotator_folder
@@ -37,6 +37,7 @@ class AnnotatedDocument:
     evidence: Records | None
     annotator: str
     definitions: tuple = ()
+    evidence_audit: Records | None = None
 
     @property
     def doc_id(self) -> str:
@@ -78,6 +79,7 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) ->
     document = load_document(doc_folder)
     evidence_path = doc_folder / EVIDENCE_NAME
     evidence = load_records(evidence_path, "evidence") if evidence_path.is_file() else None
+    audit_path = doc_folder / EVIDENCE_AUDIT_NAME
     return AnnotatedDocument(
         document=document,
         sentences=load_records(doc_folder / SENTENCES_NAME, "sentences"),
@@ -85,6 +87,7 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) ->
         evidence=evidence,
         annotator=annotator,
         definitions=tuple(definitions),
+        evidence_audit=load_records(audit_path, "evidence_audit") if audit_path.is_file() else None,
     )
 
 

@@ -68,10 +68,10 @@ CLAIMS = Record("claims", (
 
 EVIDENCE = Record("evidence", (
     key(ident("evidence_id", ids.RELEASE_EVIDENCE_ID)), a.DOC_ID, a.EVIDENCE["url"],
-    *(unchecked(a.EVIDENCE[n]) for n in ("publisher", "title", "published")),
+    *(unchecked(a.EVIDENCE[n]) for n in ("publisher", "title", "published")), a.EVIDENCE["published_basis"],
     a.EVIDENCE["relation"], a.EVIDENCE["independence"], unchecked(a.EVIDENCE["about"]), a.EVIDENCE["summary"],
     strings("sentence_ids"), strings("cited_by"),
-))
+), checks=(RowCheck("published_iff_basis_not_none"),))
 
 #: ``document.json`` fields carried into the ``documents`` config as they are.
 DOCUMENT_META = tuple(unchecked(f) for f in a.DOCUMENT.fields

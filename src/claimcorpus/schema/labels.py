@@ -59,6 +59,10 @@ VERIFICATION_STATUSES = ("supported", "refuted", "conflicting", "unverified", "n
 ATTRIBUTION_STATUSES = ("supported", "unverified", "not_applicable")
 EVIDENCE_RELATIONS = ("supports", "refutes", "context")
 EVIDENCE_INDEPENDENCE = ("primary", "independent", "derivative")
+#: How an evidence record's ``published`` date is known: shown on the page, only in the URL path, or not at all.
+PUBLISHED_BASES = ("page", "url", "none")
+#: Outcome of re-checking one evidence record (``evidence_audit.jsonl``).
+AUDIT_OUTCOMES = ("confirmed", "changed", "merged", "removed")
 
 ARTIFACT_TYPES = ("stray_fragment", "duplicated_token", "garbled_phrase", "mistranslation")
 
@@ -76,6 +80,8 @@ INVENTORIES: dict[str, tuple[str, ...]] = {
     "attribution_status": ATTRIBUTION_STATUSES,
     "relation": EVIDENCE_RELATIONS,
     "independence": EVIDENCE_INDEPENDENCE,
+    "published_basis": PUBLISHED_BASES,
+    "audit_outcome": AUDIT_OUTCOMES,
     "artifact_type": ARTIFACT_TYPES,
 }
 

@@ -12,6 +12,7 @@ import pandera.pandas as pa
 
 from .configs import RELEASE, release_for
 from .fields import BOOL, FLOAT32, INT8, INT32, LABEL, STRING, Field, Record, release_columns
+from .labels import INVENTORIES
 
 DTYPES = {STRING: str, INT32: "Int64", INT8: "Int64", LABEL: "Int64", BOOL: "boolean", FLOAT32: "float32"}
 
@@ -71,6 +72,9 @@ ROW_CHECKS = {
         lambda df: df["is_claim"].isna() | (df["is_claim"] == (df["claim_type"] != 0)),
         name="not_claim_iff_not_is_claim"),
     "claim_id_prefixed_by_sentence_id": lambda: pa.Check(prefixed, name="claim_id_prefixed_by_sentence_id"),
+    "published_iff_basis_not_none": lambda: pa.Check(
+        lambda df: df["published"].isna() == (df["published_basis"] == INVENTORIES["published_basis"].index("none")),
+        name="published_iff_basis_not_none"),
 }
 
 

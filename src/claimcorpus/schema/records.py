@@ -101,8 +101,15 @@ VERIFICATION = Record("verification", (
 
 EVIDENCE = Record("evidence", (
     ident("evidence_id", ids.EVIDENCE_ID), ident("url", ids.URL), text("publisher"),
-    text("title", nullable=True), dated("published", nullable=True), label("relation"), label("independence"),
-    text("about"), text("summary", 20), SENTENCE_IDS, NOTE,
+    text("title", nullable=True), dated("published", nullable=True), label("published_basis"),
+    label("relation"), label("independence"), text("about"), text("summary", 20), SENTENCE_IDS, NOTE,
+))
+
+#: ``evidence_audit.jsonl``: one line per evidence record re-checked against its page.
+EVIDENCE_AUDIT = Record("evidence_audit", (
+    ident("evidence_id", ids.EVIDENCE_ID), ident("url", ids.URL), dated("checked_on"), text("checked_by"),
+    label("outcome", "audit_outcome"), Field("changes", OBJECT),
+    ident("merged_into", ids.EVIDENCE_ID, nullable=True), text("finding", 20), NOTE,
 ))
 
 EVIDENCE_SEARCHES = Record("evidence_searches", (
@@ -120,7 +127,7 @@ DECISION = replace(ADJUDICATION, name="decision",
 #: Every annotation file's record by file stem, in the order of ``schema/annotations/``.
 ANNOTATION_RECORDS: dict[str, Record] = {r.name: r for r in (
     DOCUMENT, SENTENCES, SENTENCE_LABELS, SOURCES, HEDGE_CUES, ARTIFACTS, CLAIMS, VERIFICATION, EVIDENCE,
-    EVIDENCE_SEARCHES, ADJUDICATION)}
+    EVIDENCE_AUDIT, EVIDENCE_SEARCHES, ADJUDICATION)}
 
 #: ``annotations/layers/<name>.json``: the definition of a declared extra layer.
 LAYER_DEFINITION = Record("layer_definition", (
