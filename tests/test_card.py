@@ -58,3 +58,22 @@ def test_yaml_header_describes_every_config_with_its_row_count():
     assert counts == {c: t.num_rows for c, t in tables().items()}
     for key in ("license", "language", "task_categories", "task_ids", "size_categories", "pretty_name"):
         assert meta[key], key
+
+
+def provenance_rows(text: str) -> dict[str, list[str]]:
+    section = text.split("## Provenance", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    return {cells[0].strip("| "): cells for cells in rows[1:]}
+
+
+def test_provenance_answers_for_every_layer_and_matches_annotations_creators():
+    text = (ROOT / "dataset_card.md").read_text(encoding="utf-8")
+    header = yaml.safe_load(text.split("---\n")[1])
+    rows = provenance_rows(text)
+    for layer in ("sentence boundaries", "sentence labels", "evidence pool", "verification and attribution",
+                  "derived fields"):
+        row = next((cells for name, cells in rows.items() if name.startswith(layer)), None)
+        assert row is not None and len(row) == 6, layer
+    machine_only = "No person\nlabelled, reviewed or adjudicated any item" in text
+    assert header["annotations_creators"] == (["machine-generated"] if machine_only else ["expert-generated"])
+    assert "not** agreement between people" in text

@@ -98,3 +98,12 @@ def test_extra_layer_columns_are_described(project, doc_folder):
         == PLACES["labels"]
     records = list(mlc.Dataset(jsonld=str(project / "dataset" / NAME)).records("sentences"))
     assert records[0][f"sentences/{STANCE['name']}"] == STANCE["labels"].index("neutral")
+
+
+def test_version_and_date_published(jsonld):
+    import datetime
+
+    import claimcorpus
+
+    assert jsonld["version"] == claimcorpus.__version__
+    assert datetime.date.fromisoformat(jsonld["datePublished"]).isoformat() == claimcorpus.__release_date__

@@ -35,7 +35,7 @@ CARD_META = {
     "task_categories": ["text-classification", "token-classification"],
     "task_ids": ["fact-checking", "multi-class-classification", "named-entity-recognition"],
     "size_categories": ["n<1K"],
-    "annotations_creators": ["expert-generated"],
+    "annotations_creators": ["machine-generated"],
     "language_creators": ["machine-generated"],
     "multilinguality": ["monolingual"],
     "source_datasets": ["original"],

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyarrow as pa
 from datasets import Features
 
-from .. import __version__
+from .. import __release_date__, __version__
 from ..paths import CROISSANT as NAME
 from ..paths import config_files
 from ..release.release import data_path, file_sha256
@@ -92,7 +92,8 @@ def croissant_jsonld(dataset_dir: Path, tables: dict[str, pa.Table]) -> dict:
     doc = {"@context": CONTEXT, "@type": "sc:Dataset", "name": "claimcorpus", "conformsTo": CONFORMS_TO,
            "alternateName": CARD_META["pretty_name"],
            "description": first_paragraph(body) or CARD_META["pretty_name"],
-           "version": __version__, "license": [license_work()], "inLanguage": CARD_META["language"],
+           "version": __version__, "datePublished": __release_date__, "license": [license_work()],
+           "inLanguage": CARD_META["language"],
            "keywords": CARD_META["task_categories"] + CARD_META["task_ids"]}
     if cite := citation(body):
         doc["citeAs"] = cite
