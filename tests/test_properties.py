@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcorpus.corpus.annotations import AnnotatedDocument, Records
+from claimcorpus.corpus.check_helpers import check_span
 from claimcorpus.corpus.document import Document
-from claimcorpus.corpus.invariants import check_sentences, check_span
+from claimcorpus.corpus.invariants import check_sentences
 from claimcorpus.errors import CorpusError
 
 WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
