@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..corpus.safe_json import read_json_file
+
 REPORT_NAME = "agreement.json"
 
 
@@ -14,4 +16,4 @@ def render_report(report: dict) -> str:
 
 def read_report(annotations_root: Path) -> dict:
     path = annotations_root / REPORT_NAME
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return read_json_file(path) if path.is_file() else {}

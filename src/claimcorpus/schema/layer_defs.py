@@ -15,13 +15,13 @@ features (a column of the ``sentences`` config) and the card statistics.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from datasets import ClassLabel, List, Value
 from jsonschema import Draft202012Validator
 
+from ..corpus.safe_json import read_json_file
 from ..errors import CorpusError
 
 LAYERS_DIR = "layers"
@@ -86,7 +86,7 @@ def load_definitions(annotations_root: Path) -> list[LayerDefinition]:
     folder = annotations_root / LAYERS_DIR
     defs = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        defn = parse_definition(json.loads(path.read_text(encoding="utf-8")), str(path))
+        defn = parse_definition(read_json_file(path, "a layer definition (JSON)"), str(path))
         if defn.name != path.stem or defn.name in SENTENCES:
             raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config",
                               defn.name)
