@@ -31,7 +31,10 @@ GOLD = "gold"
 
 
 def annotator_folder(doc_folder: Path, annotator: str) -> Path:
-    """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass."""
+    """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass (``annotator``: a name, not a path)."""
+    from ..corpus.safe_paths import check_name
+
+    check_name(annotator, doc_folder / "annotators", "(annotator)", "annotator", "an annotator name")
     return doc_folder / GOLD if annotator == GOLD else doc_folder / "annotators" / annotator
 
 
