@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyarrow as pa
 
 from ..corpus.annotations import document_folders
+from ..corpus.jsonl import read_jsonl
 from ..extend.agreement_file import read_report
+from ..schema.features import CONFIGS
 from .benchmark_card import benchmark_blocks
 from .figures import FIGURES, figure_path
 from .summary import release_stats
@@ -41,6 +42,12 @@ def stats_block(tables: dict[str, pa.Table]) -> str:
             continue
         parts.append(f"**{title}**\n\n" + table(["field", "items", "distribution"],
                                                  distribution_rows(stats[key])))
+    if empty := [c for c in CONFIGS if tables[c].num_rows == 0]:
+        names = ", ".join(f"`{c}`" for c in empty)
+        parts.append(f"**Configs without rows**: {names} (e.g. `annotator_labels` of a corpus without annotator "
+                     "passes). `datasets.load_dataset` cannot load a split of 0 rows, so they are left out of the "
+                     "configs in the YAML header; their Parquet files are still in the release, listed in "
+                     "`manifest.json` and `croissant.json`.")
     return "\n\n".join(parts)
 
 
@@ -101,8 +108,7 @@ def jsonl_count(path: Path) -> int:
 
 def adjudication_counts(path: Path) -> dict[tuple[str, str], int]:
     counts: dict[tuple[str, str], int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
-        record = json.loads(line)
+    for _, record in read_jsonl(path) if path.is_file() else []:
         key = (record["layer"], ", ".join(sorted(record["annotators"])))
         counts[key] = counts.get(key, 0) + 1
     return counts
