@@ -165,9 +165,10 @@ def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
 
 
 @errors_located
-def verify_release(folder: Path) -> dict[str, pa.Table]:
+def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
     """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks
-    (:mod:`claimcorpus.release.deep_checks`: nested spans, derived fields, hashes, Croissant, card)."""
+    (:mod:`claimcorpus.release.deep_checks`: nested spans, derived fields, hashes, Croissant, card;
+    ``complete``: the Croissant file and the card must be there)."""
     manifest = read_manifest(folder)
     verify_files(folder, manifest)
     tables = read_tables(folder)
@@ -179,5 +180,5 @@ def verify_release(folder: Path) -> dict[str, pa.Table]:
         check_shard_rows(folder, config, rows)
         validate_table(config, table, files[config], configs[config], definitions)
     check_release_tables(tables, files)
-    deep_check_release(folder, manifest, tables, files, definitions)
+    deep_check_release(folder, manifest, tables, files, definitions, complete)
     return tables
