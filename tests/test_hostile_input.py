@@ -468,3 +468,12 @@ def test_validate_requires_croissant_and_card(project, capsys, name):
     edit_json("dataset/manifest.json", lambda d: d.update(files=[e for e in d["files"] if e["path"] != name]))(project)
     err = run_rejected(project, ["validate"], capsys)
     assert name in err and "field 'path'" in err and "missing" in err
+
+
+def test_annotator_agreement_is_rechecked(project, capsys):
+    """``annotator_labels`` agreement shares are recomputed from its rows."""
+    rel = "dataset/annotator_labels/test-00000-of-00001.parquet"
+    then_manifest(parquet_edited(rel, set_row(0, "agreement_is_claim", 0.25)))(project)
+    err = run_rejected(project, ["validate"], capsys)
+    assert "annotator_labels/test-00000-of-00001.parquet" in err and "record row 0" in err
+    assert "field 'agreement_is_claim'" in err

@@ -51,7 +51,7 @@ def jsonl_records(path: Path, handle):
             raise too_long(path, line_no, line, True)
         if not line.strip():
             continue
-        record = parse_line(line, path, f"line {line_no}")
+        record = parse_json(line, path, f"line {line_no}", "one JSON object per line")
         if not isinstance(record, dict):
             raise CorpusError(path, f"line {line_no}", "(json)", "a JSON object", type(record).__name__)
         yield line_no, record

@@ -7,11 +7,11 @@ From the Parquet tables and the document text alone:
   ``documents.text[start:end] == text``;
 * ``text_clean`` equals :func:`claimcorpus.corpus.textclean.clean_text` of the
   sentence and its artifacts;
-* the fields the build derives: ClaimBuster label, uncertainty flags,
-  ``claim_ids``, ``has_anonymous_source``, primary source type, the sentence's
-  verification through its main claim, the claims' ``is_main``, ``doc_id``,
-  ``fold`` and ``source_type``, the evidence's ``cited_by``, the documents'
-  counts;
+* the fields the build derives: ``annotator_labels`` ids, counts and agreement
+  shares, ClaimBuster label, uncertainty flags, ``claim_ids``,
+  ``has_anonymous_source``, primary source type, the sentence's verification
+  through its main claim, the claims' ``is_main``, ``doc_id``, ``fold`` and
+  ``source_type``, the evidence's ``cited_by``, the documents' counts;
 * the document hashes: ``text_sha256`` is the sha256 of ``text``; with a body
   offset of 0 ``source_sha256`` is the same, and when the project's
   ``annotations/`` sit beside the release, ``source_sha256`` and ``body_offset``
@@ -41,7 +41,7 @@ from ..corpus.safe_json import read_json_file
 from ..corpus.safe_paths import NAME_RE
 from ..corpus.textclean import clean_text
 from ..errors import CorpusError
-from ..schema.features import configs_for
+from ..schema.features import PASS_FIELDS, configs_for
 from ..schema.labels import (
     ANONYMOUS_SOURCE_TYPES,
     INVENTORIES,
@@ -74,13 +74,14 @@ def deep_check_release(folder: Path, manifest: dict, tables: dict[str, pa.Table]
     ``complete`` (a release written by ``claimcorpus build``, as ``claimcorpus validate`` expects)."""
     check_config_files(folder, manifest)
     check_schema_metadata(tables, files, definitions)
-    rows = {config: table.to_pylist() for config, table in tables.items() if config != "annotator_labels"}
+    rows = {config: table.to_pylist() for config, table in tables.items()}
     texts = {d["doc_id"]: d["text"] for d in rows["documents"]}
     sentences = {s["sentence_id"]: s for s in rows["sentences"]}
     check_sentences(rows["sentences"], texts, files["sentences"], definitions)
     check_sentence_views(rows["sentences"], rows["claims"], files["sentences"])
     check_claims(rows["claims"], sentences, texts, files["claims"])
     check_evidence(rows["evidence"], rows["claims"], files["evidence"])
+    check_annotator_labels(rows["annotator_labels"], sentences, files["annotator_labels"])
     check_documents(rows, files["documents"], folder.parent / "annotations" / "documents")
     listed = {entry["path"] for entry in manifest["files"]}
     if complete or CARD in listed:
@@ -229,6 +230,26 @@ def check_evidence(evidence: list[dict], claims: list[dict], file: str) -> None:
         if ev["cited_by"] != expected:
             raise CorpusError(file, f"row {i} ({ev['evidence_id']})", "cited_by",
                               f"{expected} (the claims citing it)", ev["cited_by"])
+
+
+def check_annotator_labels(labels: list[dict], sentences: dict[str, dict], file: str) -> None:
+    """Ids, documents, annotator counts and agreement shares of the ``annotator_labels`` rows."""
+    by_sentence: dict[str, list[dict]] = defaultdict(list)
+    for row in labels:
+        by_sentence[row["sentence_id"]].append(row)
+    for i, row in enumerate(labels):
+        record, given = f"row {i} ({row['annotation_id']})", by_sentence[row["sentence_id"]]
+        expected = {"annotation_id": f"{row['sentence_id']}/{row['annotator']}",
+                    "doc_id": sentences[row["sentence_id"]]["doc_id"], "n_annotators": len(given)}
+        for field in PASS_FIELDS:
+            top = Counter(r[field] for r in given).most_common(1)[0][1]
+            expected[f"agreement_{field}"] = round(top / len(given), 4)
+        for field, value in expected.items():
+            found = row[field]
+            same = abs(found - value) < 1e-6 if isinstance(value, float) and found is not None else found == value
+            if not same:
+                raise CorpusError(file, record, field, f"{value!r} (from the rows of sentence {row['sentence_id']})",
+                                  found)
 
 
 def check_documents(rows: dict[str, list[dict]], file: str, annotations: Path) -> None:
