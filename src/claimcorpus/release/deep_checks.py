@@ -314,9 +314,10 @@ def first_difference(expected, found, path: str = "") -> tuple[str, object, obje
     return None if expected == found else (path or "(document)", expected, found)
 
 
-def short(value) -> str:
+def short(value):
+    """``value`` itself, or the start of its repr when long (for the one-line message)."""
     text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return value if len(text) <= 120 else text[:117] + "..."
 
 
 def check_croissant(folder: Path, tables: dict[str, pa.Table]) -> None:
@@ -334,7 +335,7 @@ def check_croissant(folder: Path, tables: dict[str, pa.Table]) -> None:
     diff = first_difference(expected, found)
     if diff is not None:
         field, want, got = diff
-        raise CorpusError(path, "(file)", field, f"{short(want)} (recomputed from the release)", short(got))
+        raise CorpusError(path, "(file)", field, f"{short(want)!r} (recomputed from the release)", short(got))
 
 
 def check_card(folder: Path, tables: dict[str, pa.Table]) -> None:
