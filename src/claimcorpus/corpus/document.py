@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,9 @@ from pathlib import Path
 from ..errors import CorpusError
 from ..paths import META_NAME, SOURCE_NAME
 from ..schema.jsonschemas import check_record
+from .limits import MAX_SOURCE_BYTES
+from .safe_json import read_json_file, read_limited
+from .safe_paths import check_file_name, path_inside
 
 HEADER_RE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
 
@@ -42,20 +44,30 @@ def split_header(raw_text: str) -> tuple[dict, int]:
 def load_document(folder: Path) -> Document:
     """Load ``document.json`` and ``source.txt`` and check the recorded sha256 values."""
     meta_path = folder / META_NAME
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CorpusError(meta_path, f"line {exc.lineno}", "(json)", "valid JSON", exc.msg) from exc
+    meta = read_json_file(meta_path)
     check_record("document", meta, meta_path, "document")
-    src_path = folder / meta.get("source_file", SOURCE_NAME)
-    raw = src_path.read_bytes()
+    src_path = source_path(folder, meta, meta_path)
+    raw = read_limited(src_path, MAX_SOURCE_BYTES)
     found = sha256_bytes(raw)
     if found != meta.get("source_sha256"):
         raise CorpusError(src_path, meta.get("doc_id"), "source_sha256",
                           f"sha256 {meta.get('source_sha256')} recorded in {META_NAME}", found)
-    raw_text = raw.decode("utf-8")
+    try:
+        raw_text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(src_path, meta.get("doc_id"), "(encoding)", "UTF-8 text",
+                          f"invalid byte 0x{raw[exc.start]:02x} at byte {exc.start}") from None
     text = raw_text[meta["body_offset"]:]
     return Document(meta["doc_id"], meta, raw, text, folder)
+
+
+def source_path(folder: Path, meta: dict, meta_path: Path) -> Path:
+    """The source file ``document.json`` names: a plain file name, an existing file in ``folder``."""
+    name = check_file_name(meta.get("source_file", SOURCE_NAME), meta_path, meta.get("doc_id"), "source_file")
+    path = path_inside(folder, name, meta_path, meta.get("doc_id"), "source_file")
+    if not path.is_file():
+        raise CorpusError(meta_path, meta.get("doc_id"), "source_file", f"a file in {folder}", name)
+    return path
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

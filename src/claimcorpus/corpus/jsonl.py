@@ -5,36 +5,56 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import orjson
-
 from ..errors import CorpusError
+from .limits import DIAGNOSE_BYTES, MAX_LINE_BYTES
+from .safe_json import first_violation, parse_json
 
 
-def parse_line(line: str):
-    """One JSON value: ``orjson`` for speed, ``json`` for what it rejects (NaN, big ints) and for the message."""
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return json.loads(line)
+def parse_line(line: str | bytes, file="(line)", record: str = "line 1"):
+    """One JSON value (:func:`claimcorpus.corpus.safe_json.parse_json`: ``orjson`` first, ``json`` for what
+    it rejects (NaN, big ints) and for the message; limits and duplicate keys checked)."""
+    data = line.encode("utf-8") if isinstance(line, str) else line
+    return parse_json(data, file, record, "one JSON object per line")
+
+
+def too_long(path: Path, line_no: int, line: bytes, complete: bool) -> CorpusError:
+    """The error of a line above :data:`MAX_LINE_BYTES`: the field that is too long when it can be named."""
+    if complete:
+        try:
+            violation = first_violation(parse_line(line, path, f"line {line_no}"), False, True)
+        except CorpusError as exc:
+            return exc
+        if violation is not None:
+            return CorpusError(path, f"line {line_no}", *violation)
+    size = f"{len(line)} bytes" if complete else f"more than {len(line)} bytes"
+    return CorpusError(path, f"line {line_no}", "(line)", f"a record of at most {MAX_LINE_BYTES} bytes", size)
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
     """Return ``(line_number, record)`` pairs; blank lines are skipped."""
-    records = []
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = parse_line(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(path, f"line {line_no}", "(json)", "one JSON object per line",
-                                  f"{exc.msg} at column {exc.colno}") from exc
-            if not isinstance(record, dict):
-                raise CorpusError(path, f"line {line_no}", "(json)", "a JSON object",
-                                  type(record).__name__)
-            records.append((line_no, record))
-    return records
+    try:
+        with open(path, "rb") as handle:
+            return list(jsonl_records(path, handle))
+    except OSError as exc:
+        raise CorpusError(path, "(file)", "(read)", "a readable file", exc.strerror or str(exc)) from exc
+
+
+def jsonl_records(path: Path, handle):
+    """``(line_number, record)`` of each non-blank line of the open binary ``handle``."""
+    line_no = 0
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        line_no += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            rest = handle.readline(DIAGNOSE_BYTES)
+            raise too_long(path, line_no, line + rest, rest.endswith(b"\n") or len(rest) < DIAGNOSE_BYTES)
+        if len(line) > MAX_LINE_BYTES:
+            raise too_long(path, line_no, line, True)
+        if not line.strip():
+            continue
+        record = parse_json(line, path, f"line {line_no}", "one JSON object per line")
+        if not isinstance(record, dict):
+            raise CorpusError(path, f"line {line_no}", "(json)", "a JSON object", type(record).__name__)
+        yield line_no, record
 
 
 def dump_jsonl(records: list[dict], path: Path) -> None:

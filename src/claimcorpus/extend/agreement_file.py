@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..paths import AGREEMENT_NAME as REPORT_NAME
+from ..corpus.safe_json import read_json_file
 
 
 def render_report(report: dict) -> str:
@@ -14,4 +15,4 @@ def render_report(report: dict) -> str:
 
 def read_report(annotations_root: Path) -> dict:
     path = annotations_root / REPORT_NAME
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return read_json_file(path) if path.is_file() else {}

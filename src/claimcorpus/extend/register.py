@@ -14,6 +14,9 @@ from pathlib import Path
 
 from ..corpus.document import META_NAME, SOURCE_NAME, load_document, sha256_bytes, split_header
 from ..corpus.jsonl import dump_jsonl
+from ..corpus.limits import MAX_SOURCE_BYTES
+from ..corpus.safe_json import read_json_file, read_limited
+from ..corpus.safe_paths import check_name
 from ..errors import CorpusError
 from ..paths import DOCUMENTS
 from ..schema.jsonschemas import check_record
@@ -28,8 +31,9 @@ def registered(documents: Path) -> dict[str, tuple[str, Path]]:
     """``sha256 -> (doc_id, folder)`` of every registered document."""
     out = {}
     for meta in sorted(documents.glob(f"*/{META_NAME}")) if documents.is_dir() else []:
-        rec = json.loads(meta.read_text(encoding="utf-8"))
-        out[rec.get("source_sha256")] = (rec.get("doc_id"), meta.parent)
+        rec = read_json_file(meta)
+        if isinstance(rec, dict):
+            out[rec.get("source_sha256")] = (rec.get("doc_id"), meta.parent)
     return out
 
 
@@ -72,7 +76,8 @@ def parse_fields(pairs: list[str]) -> dict[str, str | None]:
 
 def add_document(annotations_root: Path, text_file: Path, doc_id: str, options: dict) -> Path:
     """Register ``text_file`` as ``documents/<doc_id>/``; return the new folder."""
-    raw = text_file.read_bytes()
+    check_name(doc_id, "--doc-id", doc_id, "doc_id", "a doc id")
+    raw = read_limited(text_file, MAX_SOURCE_BYTES)
     try:
         raw_text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

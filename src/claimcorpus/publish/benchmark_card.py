@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from ..benchmark.catalogue import BASELINES, RESULTS
 from ..benchmark.tasks import BINARY, MULTICLASS, TASKS
 from ..paths import CARD
+from ..corpus.safe_json import read_json_file
 
 METRIC_NAMES = {"f1": "F1 (positive class)", "macro_f1": "macro-F1", "map": "MAP", "exact_f1": "exact span F1",
                 "overlap_f1": "overlap span F1"}
@@ -73,7 +73,7 @@ def baselines_block(root: Path) -> str:
     path = root / RESULTS
     if not path.is_file():
         return "No baseline results yet: run `claimcorpus baselines`."
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json_file(path)
     names = [n for n in BASELINES if n in data["baselines"]]
     table = md_table(["task", "metric", "n"] + [BASELINE_TITLES.get(n, n) for n in names],
                      result_rows(data["results"], names))

@@ -42,9 +42,15 @@ CARD_META = {
 }
 
 
+def loadable_configs(tables: dict[str, pa.Table]) -> list[str]:
+    """Configs with rows: ``datasets.load_dataset`` cannot load a split of 0 rows ("corresponds to no data"),
+    so a config without rows is left out of the card's configs (its Parquet file stays in the release)."""
+    return [c for c in CONFIGS if tables[c].num_rows > 0]
+
+
 def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
     infos = []
-    for config in CONFIGS:
+    for config in loadable_configs(tables):
         features = Features.from_arrow_schema(tables[config].schema)
         info = DatasetInfo(features=features, config_name=config)
         splits = SplitDict()
@@ -57,7 +63,7 @@ def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
 def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True) -> str:
     configs = [{"config_name": c, **({"default": True} if i == 0 else {}),
                 "data_files": [{"split": SPLIT, "path": prefix + config_files(c)}]}
-               for i, c in enumerate(CONFIGS)]
+               for i, c in enumerate(loadable_configs(tables))]
     meta = {**CARD_META, "configs": configs}
     if with_info:
         meta["dataset_info"] = dataset_info_yaml(tables)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyarrow as pa
 
 from ..corpus.annotations import document_folders
+from ..corpus.jsonl import read_jsonl
 from ..extend.agreement_file import read_report
 from ..paths import ANNOTATIONS, ANNOTATORS, EVIDENCE_NAME, EVIDENCE_SEARCHES_NAME, GOLD, PROVENANCE_NAME
+from ..schema.features import CONFIGS
 from .benchmark_card import benchmark_blocks
 from .figures import FIGURES, figure_path
 from .summary import release_stats
@@ -42,6 +43,12 @@ def stats_block(tables: dict[str, pa.Table]) -> str:
             continue
         parts.append(f"**{title}**\n\n" + table(["field", "items", "distribution"],
                                                  distribution_rows(stats[key])))
+    if empty := [c for c in CONFIGS if tables[c].num_rows == 0]:
+        names = ", ".join(f"`{c}`" for c in empty)
+        parts.append(f"**Configs without rows**: {names} (e.g. `annotator_labels` of a corpus without annotator "
+                     "passes). `datasets.load_dataset` cannot load a split of 0 rows, so they are left out of the "
+                     "configs in the YAML header; their Parquet files are still in the release, listed in "
+                     "`manifest.json` and `croissant.json`.")
     return "\n\n".join(parts)
 
 
@@ -118,8 +125,7 @@ def decision_kind(record: dict) -> str:
 
 def adjudication_counts(path: Path) -> dict[tuple[str, str, str], int]:
     counts: dict[tuple[str, str, str], int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
-        record = json.loads(line)
+    for _, record in read_jsonl(path) if path.is_file() else []:
         kind = decision_kind(record)
         key = (record["layer"], kind, ", ".join(sorted(record["annotators"])) if kind == "between passes" else "–")
         counts[key] = counts.get(key, 0) + 1

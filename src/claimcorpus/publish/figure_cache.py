@@ -33,7 +33,7 @@ def reuse_figures(previous: Path, out: Path, key: str, names: list[str]) -> bool
     """Copy the previous figures into ``out`` if they were drawn under ``key``."""
     stored = previous / KEY_FILE
     pngs = [previous / f"{name}.png" for name in names]
-    if not stored.is_file() or stored.read_text().strip() != key or not all(p.is_file() for p in pngs):
+    if not stored.is_file() or stored.read_bytes().strip() != key.encode() or not all(p.is_file() for p in pngs):
         return False
     out.mkdir(parents=True, exist_ok=True)
     for png in pngs:

@@ -10,12 +10,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..build.crosscheck import check_release_tables
+from ..corpus.safe_json import read_json_file
 from ..errors import CorpusError
 from ..paths import MANIFEST, SPLIT, config_files
 from ..schema.features import CONFIGS, configs_for
 from ..schema.layer_defs import parse_definition
 from ..schema.pandera_checks import validate_table
-from .shards import SHARD_ROWS, read_config, shard_files, shard_name, shard_slices
+from .deep_checks import deep_check_release, errors_located
+from .manifest_check import check_manifest
+from .parquet_io import parquet_rows
+from .shards import SHARD_ROWS, SPLIT, read_config, shard_files, shard_name, shard_slices
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
                    "write_statistics": True, "data_page_size": 1 << 20}
@@ -72,7 +76,7 @@ def read_manifest(folder: Path) -> dict:
     path = folder / MANIFEST
     if not path.is_file():
         raise CorpusError(path, "(file)", "manifest", "a manifest.json written by build", "no file")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return check_manifest(path, read_json_file(path, "a manifest.json written by build"))
 
 
 def verify_files(folder: Path, manifest: dict) -> None:
@@ -113,14 +117,17 @@ def config_location(folder: Path, config: str) -> str:
 def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
     """Each shard of ``config`` holds the rows the manifest records for it."""
     for path in shard_files(folder, config):
-        found = pq.read_metadata(path).num_rows
+        found = parquet_rows(path)
         expected = rows[path.relative_to(folder).as_posix()]
         if found != expected:
             raise CorpusError(str(path), "(file)", "rows", expected, found)
 
 
-def verify_release(folder: Path) -> dict[str, pa.Table]:
-    """Checksums, row counts, Arrow schemas, pandera schemas and cross-table invariants."""
+@errors_located
+def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
+    """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks
+    (:mod:`claimcorpus.release.deep_checks`: nested spans, derived fields, hashes, Croissant, card;
+    ``complete``: the Croissant file and the card must be there)."""
     manifest = read_manifest(folder)
     verify_files(folder, manifest)
     tables = read_tables(folder)
@@ -132,4 +139,5 @@ def verify_release(folder: Path) -> dict[str, pa.Table]:
         check_shard_rows(folder, config, rows)
         validate_table(config, table, files[config], configs[config], definitions)
     check_release_tables(tables, files)
+    deep_check_release(folder, manifest, tables, files, definitions, complete)
     return tables

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..paths import SHARD_GLOB, shard_name
 
@@ -38,7 +37,9 @@ def shard_files(folder: Path, config: str) -> list[Path]:
 
 def read_config(folder: Path, config: str) -> pa.Table:
     """All shards of ``config`` as one table, in row order."""
+    from .parquet_io import read_parquet
+
     files = shard_files(folder, config)
     if len(files) == 1:
-        return pq.read_table(files[0])
-    return pa.concat_tables([pq.read_table(f) for f in files])
+        return read_parquet(files[0])
+    return pa.concat_tables([read_parquet(f) for f in files])

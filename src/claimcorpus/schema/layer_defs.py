@@ -15,7 +15,6 @@ features (a column of the ``sentences`` config) and the card statistics.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .. import paths
+from ..corpus.safe_json import read_json_file
 from ..errors import CorpusError
 from .features import SENTENCES
 from .fields import Field, Record, label
@@ -79,7 +79,7 @@ def load_definitions(annotations_root: Path) -> list[LayerDefinition]:
     folder = annotations_root / paths.LAYERS_DIR
     defs = []
     for path in sorted(folder.glob(paths.definition_file("*"))) if folder.is_dir() else []:
-        defn = parse_definition(json.loads(path.read_text(encoding="utf-8")), str(path))
+        defn = parse_definition(read_json_file(path, "a layer definition (JSON)"), str(path))
         if defn.name != path.stem or defn.name in SENTENCES:
             raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config",
                               defn.name)

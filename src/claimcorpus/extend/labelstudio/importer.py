@@ -12,12 +12,12 @@ temporary folder, schema- and invariant-checked, then moved into place.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ...corpus.annotations import SENTENCES_NAME, load_records
 from ...corpus.document import load_document
 from ...corpus.jsonl import dump_jsonl
+from ...corpus.safe_json import read_json_file
 from ...errors import CorpusError
 from ...paths import layer_file
 from ...schema.layer_defs import load_definitions
@@ -90,10 +90,7 @@ def task_records(task: ParsedTask, layers: list[str], ctx: Context, kinds: dict[
 
 
 def read_export(path: Path) -> list:
-    try:
-        tasks = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CorpusError(path, f"line {exc.lineno}", "(json)", "a Label Studio JSON export", exc.msg) from exc
+    tasks = read_json_file(path, "a Label Studio JSON export")
     if not isinstance(tasks, list):
         raise CorpusError(path, "(file)", "(json)", "a list of tasks (Label Studio JSON export)", type(tasks).__name__)
     return tasks
