@@ -1,0 +1,51 @@
+"""The one build chain: plan batches, join them (in a runner), validate and write the shards.
+
+``claimcorpus build``, the build benchmark and the scale benchmark all call
+:func:`write_tables`; a small corpus is one batch joined in this process, a
+large one many batches joined in a process pool. The output is the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..release.shards import SHARD_ROWS
+from ..schema.layer_defs import load_definitions
+from .plan import BATCH_ROWS, plan_batches
+from .progress import progress_bar
+from .runners import runner_for
+from .step_clock import StepClock, gc_paused
+from .steps import TableSink, join_batch
+
+
+@dataclass
+class TablesWritten:
+    """What :func:`write_tables` wrote: rows per file, Arrow bytes, documents, batches, step seconds."""
+
+    files: dict[str, int]
+    rows: dict[str, int]
+    arrow_bytes: int
+    documents: int
+    batches: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batch_rows: int = BATCH_ROWS,
+                 shard_rows: int = SHARD_ROWS, clock: StepClock | None = None) -> TablesWritten:
+    """Build every config's Parquet shards from ``annotations_root`` into ``folder`` (no manifest yet).
+
+    ``clock`` collects step seconds (those of worker processes added up)."""
+    clock = clock or StepClock()
+    batches = plan_batches(annotations_root, batch_rows)
+    definitions = tuple(load_definitions(annotations_root))
+    sink = TableSink(folder, definitions, shard_rows, clock)
+    run = runner_for(workers, len(batches))
+    with gc_paused(), progress_bar(batches) as bar:
+        for batch, joined in zip(batches, run(join_batch, batches)):
+            clock.add(joined.seconds)
+            sink.append(joined.tables)
+            bar.advance(batch)
+        files = sink.finish()
+    return TablesWritten(files, dict(sink.rows), sink.arrow_bytes, sum(len(b.folders) for b in batches),
+                         len(batches), clock.seconds)

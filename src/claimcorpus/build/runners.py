@@ -1,0 +1,48 @@
+"""Runners: execute a step over work items, yielding results in item order.
+
+:func:`run_local` runs in this process; :func:`run_pool` in a pool of worker
+processes with at most ``workers + 1`` items in flight, so memory stays
+bounded however far the consumer falls behind. :func:`runner_for` picks one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+
+def run_local(job: Callable, items: Iterable) -> Iterator:
+    """``job(item)`` for each item, in this process."""
+    yield from map(job, items)
+
+
+def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
+    """``job(item)`` for each item in ``workers`` spawned processes, in item order.
+
+    A worker that dies (killed, out of memory) stops the run with a
+    :class:`RuntimeError` saying so; an exception raised by ``job`` is re-raised here."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(job, item))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise RuntimeError(f"a worker process died ({exc}); nothing was written. If it ran out of memory, "
+                           "build with fewer workers (claimcorpus build --workers 1)") from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def runner_for(workers: int, items: int) -> Callable[[Callable, Iterable], Iterator]:
+    """In-process for one worker or one item; a process pool otherwise."""
+    if workers <= 1 or items <= 1:
+        return run_local
+    return lambda job, work: run_pool(job, work, workers)
