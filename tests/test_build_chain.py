@@ -13,7 +13,7 @@ from claimcorpus.build.runners import run_pool
 from claimcorpus.build.step_clock import StepClock
 from claimcorpus.errors import CorpusError
 from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
-from claimcorpus.release.release import verify_release
+from claimcorpus.validate.verify import verify_release
 
 from .conftest import DOC, ROOT, tree_digest
 

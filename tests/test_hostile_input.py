@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from claimcorpus.cli import main
-from claimcorpus.corpus.limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_LINE_BYTES
+from claimcorpus.guard.limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_LINE_BYTES
 from claimcorpus.release.release import PARQUET_OPTIONS
 
 from .conftest import DOC, tree_digest

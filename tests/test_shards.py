@@ -13,9 +13,10 @@ from claimcorpus.build.step_clock import StepClock
 from claimcorpus.perf.synthetic import write_corpus
 from claimcorpus.publish.card import front_matter
 from claimcorpus.publish.croissant import croissant_jsonld
-from claimcorpus.release.release import read_tables, verify_release
+from claimcorpus.release.release import read_tables
 from claimcorpus.release.shards import shard_files
 from claimcorpus.schema.features import CONFIGS
+from claimcorpus.validate.verify import verify_release
 
 from .conftest import DOC, ROOT
 

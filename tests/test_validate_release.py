@@ -9,7 +9,8 @@ import pytest
 
 from claimcorpus.cli import main
 from claimcorpus.errors import CorpusError
-from claimcorpus.release.release import MANIFEST, verify_release
+from claimcorpus.release.release import MANIFEST
+from claimcorpus.validate.verify import verify_release
 
 from .conftest import ROOT
 

@@ -24,7 +24,7 @@ _EXPORTS = {
     "load_corpus": "corpus.corpus",
     "read_release": "release.release",
     "recover": "release.publish",
-    "verify_release": "release.release",
+    "verify_release": "validate.verify",
     "write_tables": "build.chain",
 }
 __all__ = sorted(_EXPORTS)

@@ -41,7 +41,7 @@ def planned_doc_ids(folders: list[Path]) -> list | None:
     """The ``doc_id`` of each ``document.json`` (``None`` if one cannot be read: loading reports it)."""
     try:
         return [json.loads((f / META_NAME).read_text(encoding="utf-8"))["doc_id"] for f in folders]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

@@ -27,6 +27,7 @@ from .chain import TablesWritten, write_tables
 from .plan import BATCH_ROWS
 from .step_clock import StepClock
 
+
 @dataclass
 class ReleaseBuilt:
     """The published release's tables (as read back from its files) and what the build did."""

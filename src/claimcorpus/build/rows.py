@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ..corpus.annotations import AnnotatedDocument
 from ..corpus.document import paragraph_spans, sha256_bytes
-from .folds import assign_folds
-from ..schema.labels import ANONYMOUS_SOURCE_TYPES, UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED, claimbuster_label
 from ..corpus.textclean import clean_text
+from ..schema.labels import ANONYMOUS_SOURCE_TYPES, UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED, claimbuster_label
+from .folds import assign_folds
 
 
 def by_sentence(doc: AnnotatedDocument, layer: str) -> dict[str, dict] | None:

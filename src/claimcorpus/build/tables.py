@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from .encode import encode_rows
 from ..schema.features import CONFIGS, ID_COLUMNS
+from .encode import encode_rows
 
 
 def to_table(config: str, rows: list[dict], features=None) -> pa.Table:

@@ -19,7 +19,7 @@ def cmd_build(args) -> int:
 
 def cmd_validate(args) -> int:
     from ..release.publish import recover
-    from ..release.release import verify_release
+    from ..validate.verify import verify_release
 
     for line in recover(args.root):
         print(f"recovered: {line}")

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..guard.limits import MAX_SOURCE_BYTES
+from ..guard.safe_json import read_json_file, read_limited
+from ..guard.safe_paths import check_file_name, path_inside
 from ..paths import META_NAME, SOURCE_NAME
 from ..schema.jsonschemas import check_record
-from .limits import MAX_SOURCE_BYTES
-from .safe_json import read_json_file, read_limited
-from .safe_paths import check_file_name, path_inside
 
 HEADER_RE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
 

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 from ..errors import CorpusError
-from .limits import DIAGNOSE_BYTES, MAX_LINE_BYTES
-from .safe_json import first_violation, parse_json
+from ..guard.limits import DIAGNOSE_BYTES, MAX_LINE_BYTES
+from ..guard.safe_json import first_violation, parse_json
 
 
 def parse_line(line: str | bytes, file="(line)", record: str = "line 1"):
-    """One JSON value (:func:`claimcorpus.corpus.safe_json.parse_json`: ``orjson`` first, ``json`` for what
+    """One JSON value (:func:`claimcorpus.guard.safe_json.parse_json`: ``orjson`` first, ``json`` for what
     it rejects (NaN, big ints) and for the message; limits and duplicate keys checked)."""
     data = line.encode("utf-8") if isinstance(line, str) else line
     return parse_json(data, file, record, "one JSON object per line")

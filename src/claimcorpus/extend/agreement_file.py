@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..guard.safe_json import read_json_file
 from ..paths import AGREEMENT_NAME as REPORT_NAME
-from ..corpus.safe_json import read_json_file
 
 
 def render_report(report: dict) -> str:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..corpus.document import META_NAME, SOURCE_NAME, load_document, sha256_bytes, split_header
 from ..corpus.jsonl import dump_jsonl
-from ..corpus.limits import MAX_SOURCE_BYTES
-from ..corpus.safe_json import read_json_file, read_limited
-from ..corpus.safe_paths import check_name
 from ..errors import CorpusError
+from ..guard.limits import MAX_SOURCE_BYTES
+from ..guard.safe_json import read_json_file, read_limited
+from ..guard.safe_paths import check_name
 from ..paths import DOCUMENTS
 from ..schema.jsonschemas import check_record
 from .sentences_io import PROPOSAL_NAME, proposal_records

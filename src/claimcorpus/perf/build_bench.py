@@ -45,7 +45,7 @@ def step_times(root: Path) -> dict[str, float]:
     """Seconds of each step of a build of ``root`` (figures reused when unchanged)."""
     from ..build.release_build import build_release
     from ..build.step_clock import StepClock
-    from ..release.release import verify_release
+    from ..validate.verify import verify_release
 
     clock = StepClock()
     build_release(root, workers=1, clock=clock)

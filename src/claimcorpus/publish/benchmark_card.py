@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..benchmark.catalogue import BASELINES, RESULTS
 from ..benchmark.tasks import BINARY, MULTICLASS, TASKS
+from ..guard.safe_json import read_json_file
 from ..paths import CARD
-from ..corpus.safe_json import read_json_file
 
 METRIC_NAMES = {"f1": "F1 (positive class)", "macro_f1": "macro-F1", "map": "MAP", "exact_f1": "exact span F1",
                 "overlap_f1": "overlap span F1"}

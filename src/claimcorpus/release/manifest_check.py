@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..corpus.safe_paths import check_relative_path, path_inside
 from ..errors import CorpusError
+from ..guard.safe_paths import check_relative_path, path_inside
 from ..schema.features import CONFIGS
 from .shards import SPLIT
 

@@ -4,7 +4,7 @@ A corrupted footer, a truncated file or a damaged page raise ``OSError`` or an
 ``ArrowException`` in pyarrow; a bit flip that still decodes may give strings
 that are not UTF-8 or inconsistent offsets, which the full validation of the
 table reports. Content changes that decode cleanly are left to
-:mod:`claimcorpus.release.deep_checks`.
+:mod:`claimcorpus.validate`.
 """
 
 from __future__ import annotations

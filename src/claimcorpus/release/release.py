@@ -9,17 +9,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..build.crosscheck import check_release_tables
-from ..corpus.safe_json import read_json_file
 from ..errors import CorpusError
+from ..guard.safe_json import read_json_file
 from ..paths import MANIFEST, SPLIT, config_files
-from ..schema.features import CONFIGS, configs_for
-from ..schema.layer_defs import parse_definition
-from ..schema.pandera_checks import validate_table
-from .deep_checks import deep_check_release, errors_located
+from ..schema.features import CONFIGS
 from .manifest_check import check_manifest
-from .parquet_io import parquet_rows
-from .shards import SHARD_ROWS, SPLIT, read_config, shard_files, shard_name, shard_slices
+from .shards import SHARD_ROWS, read_config, shard_files, shard_name, shard_slices
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
                    "write_statistics": True, "data_page_size": 1 << 20}
@@ -114,30 +109,3 @@ def config_location(folder: Path, config: str) -> str:
     return str(folder / (entry if isinstance(entry, str) else config_files(config)))
 
 
-def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
-    """Each shard of ``config`` holds the rows the manifest records for it."""
-    for path in shard_files(folder, config):
-        found = parquet_rows(path)
-        expected = rows[path.relative_to(folder).as_posix()]
-        if found != expected:
-            raise CorpusError(str(path), "(file)", "rows", expected, found)
-
-
-@errors_located
-def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
-    """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks
-    (:mod:`claimcorpus.release.deep_checks`: nested spans, derived fields, hashes, Croissant, card;
-    ``complete``: the Croissant file and the card must be there)."""
-    manifest = read_manifest(folder)
-    verify_files(folder, manifest)
-    tables = read_tables(folder)
-    rows = {e["path"]: e["rows"] for e in manifest["files"]}
-    files = {config: config_location(folder, config) for config in CONFIGS}
-    definitions = [parse_definition(d, str(folder / MANIFEST)) for d in manifest.get("extra_layers", [])]
-    configs = configs_for(definitions)
-    for config, table in tables.items():
-        check_shard_rows(folder, config, rows)
-        validate_table(config, table, files[config], configs[config], definitions)
-    check_release_tables(tables, files)
-    deep_check_release(folder, manifest, tables, files, definitions, complete)
-    return tables

@@ -22,8 +22,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .. import paths
-from ..corpus.safe_json import read_json_file
 from ..errors import CorpusError
+from ..guard.safe_json import read_json_file
 from .features import SENTENCES
 from .fields import Field, Record, label
 from .json_schema import record_schema

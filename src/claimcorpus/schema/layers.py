@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..guard.safe_paths import check_name
 from ..paths import ANNOTATORS, GOLD, layer_file
 
 
@@ -33,8 +34,6 @@ LAYER_BY_NAME = {layer.name: layer for layer in LAYERS}
 
 def annotator_folder(doc_folder: Path, annotator: str) -> Path:
     """``gold/`` for the adjudicated layers, ``annotators/<name>/`` for a pass (``annotator``: a name, not a path)."""
-    from ..corpus.safe_paths import check_name
-
     check_name(annotator, doc_folder / ANNOTATORS, "(annotator)", "annotator", "an annotator name")
     return doc_folder / GOLD if annotator == GOLD else doc_folder / ANNOTATORS / annotator
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from ...corpus.annotations import SENTENCES_NAME, load_records
 from ...corpus.document import load_document
 from ...corpus.jsonl import dump_jsonl
-from ...corpus.safe_json import read_json_file
 from ...errors import CorpusError
+from ...guard.safe_json import read_json_file
 from ...paths import layer_file
 from ...schema.layer_defs import load_definitions
 from ...schema.layers import annotator_folder

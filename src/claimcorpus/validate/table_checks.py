@@ -1,44 +1,13 @@
-"""What ``validate`` re-checks beyond checksums and schemas: everything the build guarantees.
-
-From the Parquet tables and the document text alone:
-
-* every nested span (source mention and cue, hedge cues, artifacts, spans of
-  declared extra layers, claim spans) lies in its sentence and
-  ``documents.text[start:end] == text``;
-* ``text_clean`` equals :func:`claimcorpus.corpus.textclean.clean_text` of the
-  sentence and its artifacts;
-* the fields the build derives: ``annotator_labels`` ids, counts and agreement
-  shares, ClaimBuster label, uncertainty flags, ``claim_ids``,
-  ``has_anonymous_source``, primary source type, the sentence's verification
-  through its main claim, the claims' ``is_main``, ``doc_id``, ``fold`` and
-  ``source_type``, the evidence's ``cited_by``, the documents' counts;
-* the document hashes: ``text_sha256`` is the sha256 of ``text``; with a body
-  offset of 0 ``source_sha256`` is the same, and when the project's
-  ``annotations/`` sit beside the release, ``source_sha256`` and ``body_offset``
-  equal those of the document's ``document.json`` (the source header is not in
-  the release, so that is the only place to recompute it from);
-* the manifest's ``configs`` name the config files present, the tables carry
-  the ``datasets`` features as schema metadata;
-* ``croissant.json`` equals the Croissant document recomputed from the files
-  (its sha256 values then vouch for the Parquet bytes) and the card's YAML
-  header equals the one recomputed from the tables.
-
-:func:`errors_located` turns what a damaged release may still raise deep in a
-library into the one-line error naming the release folder.
-"""
+"""Checks of the release tables against each other and the document text: spans, derived fields, ids."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pyarrow as pa
 
-from ..corpus.document import paragraph_spans
-from ..corpus.safe_json import read_json_file
-from ..corpus.safe_paths import NAME_RE
 from ..corpus.textclean import clean_text
 from ..errors import CorpusError
 from ..schema.features import PASS_FIELDS, configs_for
@@ -49,45 +18,6 @@ from ..schema.labels import (
     UNCERTAIN_WITH_ATTRIBUTED,
     claimbuster_label,
 )
-from .parquet_io import READ_ERRORS
-
-CROISSANT = "croissant.json"
-CARD = "README.md"
-
-
-def errors_located(func):
-    """Any exception but a CorpusError raised by ``func(folder, ...)`` becomes one naming ``folder``."""
-    @functools.wraps(func)
-    def wrapper(folder: Path, *args, **kwargs):
-        try:
-            return func(folder, *args, **kwargs)
-        except (*READ_ERRORS, UnicodeError, AttributeError, AssertionError) as exc:
-            message = " ".join(str(exc).split())[:200]
-            raise CorpusError(folder, "(release)", "(content)", "a release that claimcorpus validate can read",
-                              f"{type(exc).__name__}: {message}") from None
-    return wrapper
-
-
-def deep_check_release(folder: Path, manifest: dict, tables: dict[str, pa.Table], files: dict[str, str],
-                       definitions=(), complete: bool = False) -> None:
-    """Every deep check; ``croissant.json`` and the card when the manifest lists them, or always with
-    ``complete`` (a release written by ``claimcorpus build``, as ``claimcorpus validate`` expects)."""
-    check_config_files(folder, manifest)
-    check_schema_metadata(tables, files, definitions)
-    rows = {config: table.to_pylist() for config, table in tables.items()}
-    texts = {d["doc_id"]: d["text"] for d in rows["documents"]}
-    sentences = {s["sentence_id"]: s for s in rows["sentences"]}
-    check_sentences(rows["sentences"], texts, files["sentences"], definitions)
-    check_sentence_views(rows["sentences"], rows["claims"], files["sentences"])
-    check_claims(rows["claims"], sentences, texts, files["claims"])
-    check_evidence(rows["evidence"], rows["claims"], files["evidence"])
-    check_annotator_labels(rows["annotator_labels"], sentences, files["annotator_labels"])
-    check_documents(rows, files["documents"], folder.parent / "annotations" / "documents")
-    listed = {entry["path"] for entry in manifest["files"]}
-    if complete or CARD in listed:
-        check_card(folder, tables)
-    if complete or CROISSANT in listed:  # after the card: its description and citation come from the card
-        check_croissant(folder, tables)
 
 
 def sha256_text(text: str) -> str:
@@ -96,6 +26,32 @@ def sha256_text(text: str) -> str:
 
 def name(inventory: str, code):
     return None if code is None else INVENTORIES[inventory][code]
+
+
+def short(value):
+    """``value`` itself, or the start of its repr when long (for the one-line message)."""
+    text = repr(value)
+    return value if len(text) <= 120 else text[:117] + "..."
+
+
+def first_difference(expected, found, path: str = "") -> tuple[str, object, object] | None:
+    """``(path, expected, found)`` of the first difference between two JSON values."""
+    if isinstance(expected, dict) and isinstance(found, dict):
+        for key in list(expected) + [k for k in found if k not in expected]:
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in found or key not in expected:
+                return sub, expected.get(key, "(absent)"), found.get(key, "(absent)")
+            diff = first_difference(expected[key], found[key], sub)
+            if diff:
+                return diff
+        return None
+    if isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
+        for i, (a, b) in enumerate(zip(expected, found)):
+            diff = first_difference(a, b, f"{path}[{i}]")
+            if diff:
+                return diff
+        return None
+    return None if expected == found else (path or "(document)", expected, found)
 
 
 def check_config_files(folder: Path, manifest: dict) -> None:
@@ -250,107 +206,3 @@ def check_annotator_labels(labels: list[dict], sentences: dict[str, dict], file:
             if not same:
                 raise CorpusError(file, record, field, f"{value!r} (from the rows of sentence {row['sentence_id']})",
                                   found)
-
-
-def check_documents(rows: dict[str, list[dict]], file: str, annotations: Path) -> None:
-    """Hashes and counts of every document (and its ``document.json`` when the annotations are beside)."""
-    sentences = Counter(s["doc_id"] for s in rows["sentences"])
-    artifacts = Counter()
-    for s in rows["sentences"]:
-        artifacts[s["doc_id"]] += len(s["artifacts"] or [])
-    claims = Counter(c["doc_id"] for c in rows["claims"])
-    evidence = Counter(e["doc_id"] for e in rows["evidence"])
-    for i, doc in enumerate(rows["documents"]):
-        record, doc_id = f"row {i} ({doc['doc_id']})", doc["doc_id"]
-        digest = sha256_text(doc["text"])
-        if doc["text_sha256"] != digest:
-            raise CorpusError(file, record, "text_sha256", f"{digest} (sha256 of text)", doc["text_sha256"])
-        if doc["body_offset"] == 0 and doc["source_sha256"] != digest:
-            raise CorpusError(file, record, "source_sha256", f"{digest} (sha256 of text: body offset 0)",
-                              doc["source_sha256"])
-        counts = {"n_sentences": sentences[doc_id], "n_claims": claims[doc_id], "n_artifacts": artifacts[doc_id],
-                  "n_evidence": evidence[doc_id], "n_paragraphs": len(paragraph_spans(doc["text"]))}
-        for field, value in counts.items():
-            if doc[field] != value:
-                raise CorpusError(file, record, field, f"{value} (counted in the release)", doc[field])
-        check_against_annotations(doc, record, file, annotations)
-
-
-def check_against_annotations(doc: dict, record: str, file: str, annotations: Path) -> None:
-    """``source_sha256`` and ``body_offset`` as recorded in the document's ``document.json``, if it is there."""
-    if not NAME_RE.match(doc["doc_id"]):
-        return
-    meta_path = annotations / doc["doc_id"] / "document.json"
-    if not meta_path.is_file():
-        return
-    try:
-        meta = read_json_file(meta_path)
-    except CorpusError:
-        return  # a broken annotation is the build's to report
-    if not isinstance(meta, dict):
-        return
-    for field in ("source_sha256", "body_offset"):
-        if field in meta and doc[field] != meta[field]:
-            raise CorpusError(file, record, field, f"{meta[field]!r} (recorded in {meta_path})", doc[field])
-
-
-def first_difference(expected, found, path: str = "") -> tuple[str, object, object] | None:
-    """``(path, expected, found)`` of the first difference between two JSON values."""
-    if isinstance(expected, dict) and isinstance(found, dict):
-        for key in list(expected) + [k for k in found if k not in expected]:
-            sub = f"{path}.{key}" if path else str(key)
-            if key not in found or key not in expected:
-                return sub, expected.get(key, "(absent)"), found.get(key, "(absent)")
-            diff = first_difference(expected[key], found[key], sub)
-            if diff:
-                return diff
-        return None
-    if isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
-        for i, (a, b) in enumerate(zip(expected, found)):
-            diff = first_difference(a, b, f"{path}[{i}]")
-            if diff:
-                return diff
-        return None
-    return None if expected == found else (path or "(document)", expected, found)
-
-
-def short(value):
-    """``value`` itself, or the start of its repr when long (for the one-line message)."""
-    text = repr(value)
-    return value if len(text) <= 120 else text[:117] + "..."
-
-
-def check_croissant(folder: Path, tables: dict[str, pa.Table]) -> None:
-    """``croissant.json`` is the Croissant document of these files (sha256 values included)."""
-    from ..publish.croissant import croissant_jsonld, dumps
-
-    path = folder / CROISSANT
-    if not path.is_file():
-        raise CorpusError(path, "(file)", "path", "the Croissant metadata written by build", "missing")
-    found = read_json_file(path, "Croissant JSON-LD")
-    expected = croissant_jsonld(folder, tables)
-    import json
-
-    expected = json.loads(dumps(expected))
-    diff = first_difference(expected, found)
-    if diff is not None:
-        field, want, got = diff
-        raise CorpusError(path, "(file)", field, f"{short(want)!r} (recomputed from the release)", short(got))
-
-
-def check_card(folder: Path, tables: dict[str, pa.Table]) -> None:
-    """The card's YAML header (configs, features, row counts) is the one these tables give (a header with
-    the configs only, without ``dataset_info``, is accepted too)."""
-    from ..publish.card import front_matter
-
-    path = folder / CARD
-    if not path.is_file():
-        raise CorpusError(path, "(file)", "path", "the dataset card written by build", "missing")
-    expected = front_matter(tables, "")
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    if not text.startswith(expected) and not text.startswith(front_matter(tables, "", with_info=False)):
-        head = text[:len(expected)]
-        line = next((n for n, (a, b) in enumerate(zip(expected.splitlines(), head.splitlines()), 1) if a != b),
-                    min(len(expected.splitlines()), len(head.splitlines())) + 1)
-        raise CorpusError(path, f"line {line}", "(front matter)", "the YAML header recomputed from the tables",
-                          short(head.splitlines()[line - 1] if line <= len(head.splitlines()) else "(end)"))

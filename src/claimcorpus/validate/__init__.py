@@ -1,0 +1,1 @@
+"""Re-checking a release: checksums and schemas, then everything the build guarantees."""
