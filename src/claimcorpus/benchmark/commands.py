@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..errors import CorpusError
-from .baselines import BASELINES, RESULTS, dumps, run_baselines, write_results
+from .baselines import BASELINES, RESULTS, differences, run_baselines, write_results
 from .gold import load_gold, task_data
 from .render import text_table
 from .tasks import SPAN, get_task
@@ -76,9 +76,10 @@ def baselines_command(args) -> int:
     committed_path = args.root / RESULTS
     if args.check:
         committed = json.loads(committed_path.read_text(encoding="utf-8")) if committed_path.is_file() else {}
-        same = bool(committed) and dumps(subset(committed, list(fresh["baselines"]))) == dumps(fresh)
-        print(f"{committed_path}: {'current' if same else 'stale (run: claimcorpus baselines)'}")
-        return 0 if same else 1
+        diff = differences(fresh, subset(committed, list(fresh["baselines"]))) if committed else ["not found"]
+        print(f"{committed_path}: {'stale (run: claimcorpus baselines)' if diff else 'current'}")
+        print("".join(f"  {line}\n" for line in diff[:10]), end="")
+        return 1 if diff else 0
     out = args.out or committed_path
     write_results(fresh, out)
     print(baselines_table(fresh))
