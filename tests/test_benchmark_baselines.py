@@ -14,7 +14,6 @@ import pytest
 
 from claimcorpus.benchmark import embeddings
 from claimcorpus.benchmark.baselines import RESULTS, TOLERANCE, differences, dumps, run_baselines
-from claimcorpus.publish.benchmark_card import benchmark_blocks
 from claimcorpus.benchmark.commands import subset
 from claimcorpus.benchmark.crossval import cross_validate, majority
 from claimcorpus.benchmark.gold import load_gold, task_data

@@ -76,6 +76,7 @@ def seal(dataset: Path, files: dict[str, int], annotations_root: Path, clock: St
 
 def stage_files(root: Path, stage, tables: dict[str, pa.Table]) -> None:
     """The release's card, figures and Croissant file, and the project's refreshed card and README."""
-    write_extras(root, stage.path(DATASET), tables)
-    for name, text in card_texts(root, tables).items():
+    texts = card_texts(root, tables)
+    write_extras(root, stage.path(DATASET), tables, texts.pop(f"{DATASET}/{README}"))
+    for name, text in texts.items():
         stage.path(name).write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ def cmd_bench_scale(args) -> int:
     from ..errors import CorpusError
     from ..perf.scale_report import run
 
-    folders = document_folders(args.annotations)
+    folders = [f.resolve() for f in document_folders(args.annotations)]
     if not folders:
         raise CorpusError(args.annotations, "(folder)", "documents", "a document to clone (run from a checkout "
                           "or pass --root)", "no document folder")

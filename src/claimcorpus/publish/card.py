@@ -18,7 +18,7 @@ from datasets import DatasetInfo, Features, SplitDict, SplitInfo
 
 from ..paths import CARD, DATASET, README, SPLIT, config_files
 from ..schema.features import CONFIGS
-from .card_blocks import generated_blocks
+from .card_blocks import figures_block, generated_blocks
 
 FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
 BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z_]+) -->\n).*?(<!-- END GENERATED: (?P=name) -->)", re.S)
@@ -60,13 +60,14 @@ def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
     return infos
 
 
-def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True) -> str:
+def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True, info=None) -> str:
+    """The card's YAML header; ``info`` is :func:`dataset_info_yaml` of ``tables`` if already computed."""
     configs = [{"config_name": c, **({"default": True} if i == 0 else {}),
                 "data_files": [{"split": SPLIT, "path": prefix + config_files(c)}]}
                for i, c in enumerate(loadable_configs(tables))]
     meta = {**CARD_META, "configs": configs}
     if with_info:
-        meta["dataset_info"] = dataset_info_yaml(tables)
+        meta["dataset_info"] = info if info is not None else dataset_info_yaml(tables)
     text = yaml.dump(meta, Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     return "---\n" + text + "---\n"
 
@@ -84,28 +85,37 @@ def replace_blocks(text: str, blocks: dict[str, str]) -> str:
 
 
 def render_card(root: Path, tables: dict[str, pa.Table], prefix: str) -> str:
+    """The card with its generated parts for a reader at ``prefix`` from the release folder."""
+    return rendered_cards(root, tables)[prefix]
+
+
+def rendered_cards(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
+    """The card for the release (prefix ``""``) and for the project (``"dataset/"``).
+
+    The blocks and the ``dataset_info`` header are computed once; only the figure
+    paths and the configs' data files differ between the two."""
     source = (root / CARD).read_text(encoding="utf-8")
-    body = replace_blocks(source, generated_blocks(root, tables, prefix))
-    return replace_front_matter(body, front_matter(tables, prefix))
-
-
-def write_hub_card(root: Path, dataset_dir: Path, tables: dict[str, pa.Table]) -> None:
-    """The card travelling with the release (paths relative to ``dataset/``)."""
-    (dataset_dir / README).write_text(render_card(root, tables, ""), encoding="utf-8")
+    blocks, info = generated_blocks(root, tables, ""), dataset_info_yaml(tables)
+    out = {}
+    for prefix in ("", "dataset/"):
+        body = replace_blocks(source, {**blocks, "figures": figures_block(prefix)})
+        out[prefix] = replace_front_matter(body, front_matter(tables, prefix, info=info))
+    return out
 
 
 def card_texts(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
-    """The refreshed ``dataset_card.md`` and project README (YAML header), by file name."""
+    """The release's card (``dataset/README.md``), the refreshed ``dataset_card.md`` and project README."""
+    cards = rendered_cards(root, tables)
     readme = (root / README).read_text(encoding="utf-8")
-    return {CARD: render_card(root, tables, "dataset/"),
+    return {f"{DATASET}/{README}": cards[""], CARD: cards["dataset/"],
             README: replace_front_matter(readme, front_matter(tables, "dataset/", with_info=False))}
 
 
 def stale_cards(root: Path, tables: dict[str, pa.Table]) -> list[str]:
     """Files whose generated parts differ from what ``tables`` give."""
-    stale = []
-    if (root / CARD).read_text(encoding="utf-8") != render_card(root, tables, "dataset/"):
+    cards, stale = rendered_cards(root, tables), []
+    if (root / CARD).read_text(encoding="utf-8") != cards["dataset/"]:
         stale.append(CARD)
-    if (root / DATASET / README).read_text(encoding="utf-8") != render_card(root, tables, ""):
+    if (root / DATASET / README).read_text(encoding="utf-8") != cards[""]:
         stale.append("dataset/README.md")
     return stale

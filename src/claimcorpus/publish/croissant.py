@@ -4,9 +4,9 @@ One FileObject per Parquet file (sha256 of the file as written, so it equals
 the manifest's), or for a sharded config one FileSet of its shards (their
 checksums are in the manifest), one RecordSet per config with a Field per column, and one
 enumeration RecordSet per label inventory. License, citation and description
-come from the card: ``CARD_META`` and the release's ``README.md`` (written by
-``write_hub_card``; without it the description falls back to the pretty name
-and there is no citation).
+come from the card: ``CARD_META`` and the release's ``README.md`` (written first
+by :func:`claimcorpus.publish.release_extras.write_extras`; without it the
+description falls back to the pretty name and there is no citation).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from ..guard.safe_paths import check_relative_path, path_inside
+from ..paths import SPLIT
 from ..schema.features import CONFIGS
-from .shards import SPLIT
 
 FORMAT = "claimcorpus-release/1"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")

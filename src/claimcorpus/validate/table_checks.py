@@ -56,7 +56,7 @@ def first_difference(expected, found, path: str = "") -> tuple[str, object, obje
 
 def check_config_files(folder: Path, manifest: dict) -> None:
     """The manifest's ``configs`` name exactly the files of each config."""
-    from .release import MANIFEST, config_entry
+    from ..release.release import MANIFEST, config_entry
 
     for config, entry in manifest["configs"].items():
         found = config_entry(folder, config)

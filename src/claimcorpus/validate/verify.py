@@ -101,9 +101,10 @@ def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
 
 @errors_located
 def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
-    """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks
-    (:mod:`claimcorpus.validate.table_checks` and :mod:`~claimcorpus.validate.metadata_checks`: nested spans, derived fields, hashes, Croissant, card;
-    ``complete``: the Croissant file and the card must be there)."""
+    """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks.
+
+    The deep checks (:mod:`.table_checks`, :mod:`.metadata_checks`) cover nested spans, derived fields,
+    hashes, the Croissant file and the card; with ``complete`` the Croissant file and card must be there."""
     manifest = read_manifest(folder)
     verify_files(folder, manifest)
     tables = read_tables(folder)
