@@ -84,11 +84,6 @@ def replace_blocks(text: str, blocks: dict[str, str]) -> str:
     return BLOCK.sub(fill, text)
 
 
-def render_card(root: Path, tables: dict[str, pa.Table], prefix: str) -> str:
-    """The card with its generated parts for a reader at ``prefix`` from the release folder."""
-    return rendered_cards(root, tables)[prefix]
-
-
 def rendered_cards(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
     """The card for the release (prefix ``""``) and for the project (``"dataset/"``).
 
@@ -109,13 +104,3 @@ def card_texts(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
     readme = (root / README).read_text(encoding="utf-8")
     return {f"{DATASET}/{README}": cards[""], CARD: cards["dataset/"],
             README: replace_front_matter(readme, front_matter(tables, "dataset/", with_info=False))}
-
-
-def stale_cards(root: Path, tables: dict[str, pa.Table]) -> list[str]:
-    """Files whose generated parts differ from what ``tables`` give."""
-    cards, stale = rendered_cards(root, tables), []
-    if (root / CARD).read_text(encoding="utf-8") != cards["dataset/"]:
-        stale.append(CARD)
-    if (root / DATASET / README).read_text(encoding="utf-8") != cards[""]:
-        stale.append("dataset/README.md")
-    return stale
