@@ -217,28 +217,21 @@ def test_gold_cites_a_merged_evidence_id(doc_folder, project, capsys):
     assert "gold/verification.jsonl" in err and "line 1" in err and "'evidence'" in err and merged in err
 
 
-def test_audit_line_for_a_record_not_in_the_pool(doc_folder, project, capsys):
+@pytest.mark.parametrize(("outcome", "field", "value", "named"), [
+    ("confirmed", "evidence_id", "ev-999", "'evidence_id'"),  # a record not in the pool
+    ("confirmed", "outcome", "removed", "'evidence_id'"),  # removes a record still in the pool
+    ("merged", "merged_into", "ev-998", "'merged_into'"),  # merged into an unknown record
+])
+def test_audit_line_inconsistent_with_the_pool(doc_folder, project, capsys, outcome, field, value, named):
     path = doc_folder / "evidence_audit.jsonl"
-    line = first_line_with(path, lambda r: r["outcome"] == "confirmed")
-    edit_line(path, line, set_field("evidence_id", "ev-999"))
+    line = first_line_with(path, lambda r: r["outcome"] == outcome)
+    edit_line(path, line, set_field(field, value))
     err = rejected(project, capsys)
-    assert "evidence_audit.jsonl" in err and f"line {line} (ev-999)" in err and "'evidence_id'" in err
-
-
-def test_audit_line_removes_a_record_still_in_the_pool(doc_folder, project, capsys):
-    path = doc_folder / "evidence_audit.jsonl"
-    line = first_line_with(path, lambda r: r["outcome"] == "confirmed")
-    edit_line(path, line, set_field("outcome", "removed"))
-    err = rejected(project, capsys)
-    assert "evidence_audit.jsonl" in err and f"line {line}" in err and "'evidence_id'" in err
-
-
-def test_audit_merge_into_an_unknown_record(doc_folder, project, capsys):
-    path = doc_folder / "evidence_audit.jsonl"
-    line = first_line_with(path, lambda r: r["outcome"] == "merged")
-    edit_line(path, line, set_field("merged_into", "ev-998"))
-    err = rejected(project, capsys)
-    assert "evidence_audit.jsonl" in err and f"line {line}" in err and "'merged_into'" in err and "ev-998" in err
+    assert "evidence_audit.jsonl" in err and f"line {line}" in err and named in err
+    if field == "evidence_id":
+        assert f"line {line} (ev-999)" in err
+    if field == "merged_into":
+        assert "ev-998" in err
 
 
 def test_audit_line_with_an_unknown_outcome(doc_folder, project, capsys):

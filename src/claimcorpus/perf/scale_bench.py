@@ -21,7 +21,8 @@ from ..build.step_clock import StepClock
 from ..corpus.annotations import load_annotated
 from ..paths import ANNOTATIONS, DATASET, README
 from ..publish.card import front_matter
-from ..release.release import PARQUET_OPTIONS, read_tables, write_shards
+from ..release.release import PARQUET_OPTIONS, read_tables
+from ..release.shard_writer import ShardWriter
 from ..schema.jsonschemas import check_records
 from .synthetic import sentences_per_document, write_corpus
 
@@ -56,7 +57,8 @@ def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) 
 def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
     """Parquet write/read through the release code, and the floor: bare pyarrow, no validation."""
     with clock("Parquet write (release shards)"):
-        write_shards(tables, scratch / "shards")
+        for config, table in tables.items():
+            ShardWriter.write_table(config, scratch / "shards", table)
     with clock("Parquet read (release shards)"):
         read_tables(scratch / "shards")
     with clock("floor write"):

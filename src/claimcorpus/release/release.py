@@ -14,7 +14,7 @@ from ..guard.safe_json import read_json_file
 from ..paths import MANIFEST, SPLIT, config_files
 from ..schema.features import CONFIGS
 from .manifest_check import check_manifest
-from .shards import SHARD_ROWS, read_config, shard_files, shard_name, shard_slices
+from .shards import read_config, shard_files, shard_name
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "use_dictionary": True,
                    "write_statistics": True, "data_page_size": 1 << 20}
@@ -55,16 +55,6 @@ def write_manifest(folder: Path, rows: dict[str, int], definitions=()) -> None:
                 "configs": {c: config_entry(folder, c) for c in CONFIGS}, "files": manifest_entries(folder, rows),
                 "extra_layers": [d.to_json() for d in definitions]}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def write_shards(tables: dict[str, pa.Table], folder: Path, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
-    """Write every config's shards; return the rows of each written file."""
-    rows = {}
-    for config, table in tables.items():
-        for rel, part in shard_slices(config, table, shard_rows):
-            write_parquet(part, folder / rel)
-            rows[rel] = part.num_rows
-    return rows
 
 
 def read_manifest(folder: Path) -> dict:

@@ -1,9 +1,8 @@
 """Incremental shard writing: a config's rows arrive batch by batch, in id order.
 
-:class:`ShardWriter` cuts them into the same files :func:`claimcorpus.release.release.write_shards`
-writes from a whole table: shards of ``shard_rows`` rows, each written with
+:class:`ShardWriter` cuts them into shards of ``shard_rows`` rows, each written with
 :func:`claimcorpus.release.release.write_parquet` as one single-chunk table (one row
-group, so the bytes are identical), read back and compared at once. Shards get
+group, so the bytes do not depend on the batches), read back and compared at once. Shards get
 their final ``-of-{n:05d}`` names in :meth:`ShardWriter.close`, when ``n`` is known.
 """
 
@@ -28,6 +27,13 @@ class ShardWriter:
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
         self.written: list[tuple[Path, int]] = []
+
+    @classmethod
+    def write_table(cls, config: str, folder: Path, table: pa.Table, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
+        """Write a whole table as the config's shards; return the rows of each file."""
+        writer = cls(config, folder, table.slice(0, 0), shard_rows)
+        writer.append(table)
+        return writer.close()
 
     def append(self, table: pa.Table) -> None:
         self.pending.append(table)
