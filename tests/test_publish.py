@@ -87,7 +87,7 @@ def kill_at(monkeypatch, target, name, n):
 
 
 # Every write and rename of the publish: (module, function, how many calls a build makes).
-POINTS = [(release_build, "stage_files", 1), (publish, "fsync_tree", 1), (publish, "write_marker", 1),
+POINTS = [(release_build, "stage_files", 1), (publish, "flush_to_disk", 1), (publish, "write_marker", 1),
           (publish.os, "replace", 3), (publish, "exchange", 1), (publish, "discard", 1)]
 
 
@@ -188,3 +188,51 @@ def test_permissions_follow_the_umask(project, umask):
                  project / "dataset" / "manifest.json", project / "dataset_card.md"]:
         expected = (0o777 if path.is_dir() else 0o666) & ~umask
         assert path.stat().st_mode & 0o777 == expected, path
+
+
+class FakeLibc:
+    """A C library whose ``syncfs`` returns ``result`` and sets ``errno``."""
+
+    def __init__(self, result: int, err: int = 0):
+        self.result, self.err, self.calls = result, err, 0
+
+    def syncfs(self, fd):
+        self.calls += 1
+        publish.ctypes.set_errno(self.err)
+        return self.result
+
+
+def counted_fsyncs(monkeypatch):
+    calls = []
+    real = os.fsync
+    monkeypatch.setattr(publish.os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    return calls
+
+
+def staged_tree(tmp_path):
+    (tmp_path / "new" / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt"):
+        (tmp_path / "new" / name).write_text(name, encoding="utf-8")
+    return tmp_path / "new"
+
+
+def test_flush_is_one_syncfs_where_the_call_exists(tmp_path, monkeypatch):
+    libc = FakeLibc(0)
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda *a, **k: libc)
+    fsyncs = counted_fsyncs(monkeypatch)
+    publish.flush_to_disk(staged_tree(tmp_path))
+    assert (libc.calls, fsyncs) == (1, [])
+
+
+@pytest.mark.parametrize("libc", [object(), FakeLibc(-1, publish.errno.ENOSYS)], ids=["missing", "ENOSYS"])
+def test_flush_falls_back_to_fsync_of_every_file_and_folder(tmp_path, monkeypatch, libc):
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda *a, **k: libc)
+    fsyncs = counted_fsyncs(monkeypatch)
+    publish.flush_to_disk(staged_tree(tmp_path))
+    assert len(fsyncs) == 4  # new/, new/sub/, a.txt, sub/b.txt
+
+
+def test_a_write_back_error_stops_the_publish_before_the_commit_point(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish.ctypes, "CDLL", lambda *a, **k: FakeLibc(-1, publish.errno.EIO))
+    with pytest.raises(OSError, match="syncfs failed"):
+        publish.flush_to_disk(staged_tree(tmp_path))

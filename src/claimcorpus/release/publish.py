@@ -2,7 +2,7 @@
 
 Everything a build produces (``dataset/``, ``dataset_card.md``, the README) is
 first written into a staging folder ``<root>/.claimcorpus-staging/<id>/new/``.
-:func:`publish` then fsyncs it, writes the commit marker (atomically) and
+:func:`publish` then flushes it to disk (:func:`flush_to_disk`), writes the commit marker (atomically) and
 moves each target into place:
 
 - files by ``os.replace`` (atomic: the old or the new file, never a partial one);
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import hashlib
 import json
 import os
@@ -79,8 +80,28 @@ def content_sha256(path: Path) -> str:
     return hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
 
 
+def flush_to_disk(folder: Path) -> None:
+    """Make every file and folder under ``folder`` durable before the commit marker is written.
+
+    On Linux one ``syncfs(2)`` of the file system holding ``folder`` (a single
+    journal commit; it reports write-back errors since Linux 5.8); elsewhere, or
+    where the call is missing, an ``fsync`` of every file and folder."""
+    syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    if syncfs is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+            if ctypes.get_errno() != errno.ENOSYS:
+                raise OSError(ctypes.get_errno(), f"syncfs failed: {os.strerror(ctypes.get_errno())}", str(folder))
+        finally:
+            os.close(fd)
+    fsync_tree(folder)
+
+
 def fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
+    """``fsync`` every file and folder under ``folder``, and ``folder`` itself."""
+    for path in [*sorted(folder.rglob("*")), folder]:
         fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -101,7 +122,7 @@ def write_marker(stage: Stage, targets: list[str]) -> None:
 
 def publish(stage: Stage, targets: list[str]) -> None:
     """Make the staged ``targets`` the published ones, all or nothing (see the module docstring)."""
-    fsync_tree(stage.new)
+    flush_to_disk(stage.new)
     write_marker(stage, targets)
     roll_forward(stage)
 
