@@ -107,3 +107,16 @@ def test_version_and_date_published(jsonld):
 
     assert jsonld["version"] == claimcorpus.__version__
     assert datetime.date.fromisoformat(jsonld["datePublished"]).isoformat() == claimcorpus.__release_date__
+
+
+def test_croissant_bytes_equal_the_standard_library_encoding(release):
+    """orjson writes the file; its bytes are those of json.dumps(indent=2, ensure_ascii=False)."""
+    import json
+
+    from claimcorpus.publish.croissant import croissant_jsonld, dumps
+    from claimcorpus.release.release import read_tables
+
+    doc = croissant_jsonld(release, read_tables(release))
+    doc["description"] += " – non-ASCII “quotes”, an empty list and dict:"
+    doc["x-empty"] = [[], {}, None, 1.5, -0.0]
+    assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
