@@ -77,3 +77,22 @@ def test_provenance_answers_for_every_layer_and_matches_annotations_creators():
     machine_only = "No person\nlabelled, reviewed or adjudicated any item" in text
     assert header["annotations_creators"] == (["machine-generated"] if machine_only else ["expert-generated"])
     assert "not** agreement between people" in text
+
+
+def test_dataset_info_entries_equal_what_datasets_writes(release):
+    """The card's ``dataset_info`` entries are built without ``DatasetInfo._to_yaml_dict`` (which first
+    converts the whole info to a dict); they must equal its output for every config."""
+    from datasets import DatasetInfo, Features, SplitDict, SplitInfo
+
+    from claimcorpus.publish.card import dataset_info_yaml
+    from claimcorpus.release.release import read_tables
+
+    tables = read_tables(release)
+    for entry in dataset_info_yaml(tables):
+        table = tables[entry["config_name"]]
+        splits = SplitDict()
+        splits.add(SplitInfo(name="test", num_examples=table.num_rows, num_bytes=table.nbytes))
+        info = DatasetInfo(features=Features.from_arrow_schema(table.schema), config_name=entry["config_name"],
+                           splits=splits)
+        expected = {"config_name": entry["config_name"], **info._to_yaml_dict()}
+        assert (entry, list(entry)) == (expected, list(expected))

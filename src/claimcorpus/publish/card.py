@@ -9,6 +9,7 @@ header of the project README so ``load_dataset(<checkout>)`` finds the configs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -56,8 +57,24 @@ def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
         splits = SplitDict()
         splits.add(SplitInfo(name=SPLIT, num_examples=tables[config].num_rows, num_bytes=tables[config].nbytes))
         info.splits = splits
-        infos.append({"config_name": config, **info._to_yaml_dict()})
+        infos.append({"config_name": config, **info_yaml_dict(info)})
     return infos
+
+
+def info_yaml_dict(info: DatasetInfo) -> dict:
+    """``DatasetInfo._to_yaml_dict()`` (the card's ``dataset_info`` entry: its YAML fields that differ from
+    their defaults, in field order) without first converting the whole info, features included, to a dict."""
+    out = {}
+    for field in dataclasses.fields(info):
+        name, value = field.name, getattr(info, field.name)
+        shown = not field.init or value != field.default or field.metadata.get("include_in_asdict_even_if_is_default")
+        if shown and name in info._INCLUDED_INFO_IN_YAML:
+            if hasattr(value, "_to_yaml_list"):
+                value = value._to_yaml_list()
+            elif hasattr(value, "_to_yaml_string"):
+                value = value._to_yaml_string()
+            out[name] = value
+    return out
 
 
 def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True, info=None) -> str:
