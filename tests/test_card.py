@@ -96,3 +96,15 @@ def test_dataset_info_entries_equal_what_datasets_writes(release):
                            splits=splits)
         expected = {"config_name": entry["config_name"], **info._to_yaml_dict()}
         assert (entry, list(entry)) == (expected, list(expected))
+
+
+def test_the_header_dumped_in_two_parts_equals_one_dump_of_the_whole_mapping(release):
+    from claimcorpus.publish.card import CARD_META, dataset_info_yaml, dump_yaml, front_matter, loadable_configs
+    from claimcorpus.release.release import read_tables
+
+    tables = read_tables(release)
+    header = yaml.safe_load(front_matter(tables, "dataset/")[4:-4])
+    assert list(header) == [*CARD_META, "configs", "dataset_info"]
+    assert [c["config_name"] for c in header["configs"]] == loadable_configs(tables)
+    assert header["dataset_info"] == dataset_info_yaml(tables)
+    assert front_matter(tables, "dataset/") == "---\n" + dump_yaml(header) + "---\n"

@@ -77,15 +77,26 @@ def info_yaml_dict(info: DatasetInfo) -> dict:
     return out
 
 
-def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True, info=None) -> str:
-    """The card's YAML header; ``info`` is :func:`dataset_info_yaml` of ``tables`` if already computed."""
+def dump_yaml(data: dict) -> str:
+    return yaml.dump(data, Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dataset_info_text(tables: dict[str, pa.Table]) -> str:
+    """The header's ``dataset_info:`` key, dumped (the same for the release's and the project's card)."""
+    return dump_yaml({"dataset_info": dataset_info_yaml(tables)})
+
+
+def front_matter(tables: dict[str, pa.Table], prefix: str, with_info: bool = True, info_text: str | None = None) -> str:
+    """The card's YAML header; ``info_text`` is :func:`dataset_info_text` of ``tables`` if already computed.
+
+    The top-level keys are dumped in two parts (metadata and configs, then ``dataset_info``), which gives
+    the text of one dump of the whole mapping, so the ``dataset_info`` part is dumped once per build."""
     configs = [{"config_name": c, **({"default": True} if i == 0 else {}),
                 "data_files": [{"split": SPLIT, "path": prefix + config_files(c)}]}
                for i, c in enumerate(loadable_configs(tables))]
-    meta = {**CARD_META, "configs": configs}
+    text = dump_yaml({**CARD_META, "configs": configs})
     if with_info:
-        meta["dataset_info"] = info if info is not None else dataset_info_yaml(tables)
-    text = yaml.dump(meta, Dumper=YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+        text += info_text if info_text is not None else dataset_info_text(tables)
     return "---\n" + text + "---\n"
 
 
@@ -107,11 +118,11 @@ def rendered_cards(root: Path, tables: dict[str, pa.Table]) -> dict[str, str]:
     The blocks and the ``dataset_info`` header are computed once; only the figure
     paths and the configs' data files differ between the two."""
     source = (root / CARD).read_text(encoding="utf-8")
-    blocks, info = generated_blocks(root, tables, ""), dataset_info_yaml(tables)
+    blocks, info = generated_blocks(root, tables, ""), dataset_info_text(tables)
     out = {}
     for prefix in ("", "dataset/"):
         body = replace_blocks(source, {**blocks, "figures": figures_block(prefix)})
-        out[prefix] = replace_front_matter(body, front_matter(tables, prefix, info=info))
+        out[prefix] = replace_front_matter(body, front_matter(tables, prefix, info_text=info))
     return out
 
 
