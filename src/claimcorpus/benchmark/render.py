@@ -26,6 +26,9 @@ def result_table(result: dict, title: str = "") -> str:
             f"n={result['n']}, unlabelled={result['n_unlabelled']}")
     metrics = [[k, fmt(v), ci_text(result["ci95"].get(k))] for k, v in sorted(result["metrics"].items())]
     parts = [head, text_table(["metric", "value", "95% CI"], metrics)]
+    if result.get("labels_given") is False:
+        parts.append("classification metrics (precision, recall, f1, accuracy): not available, "
+                     "the predictions give scores without labels")
     if "per_class" in result:
         rows = [[lab, fmt(m["precision"]), fmt(m["recall"]), fmt(m["f1"]), m["support"]]
                 for lab, m in result["per_class"].items()]
