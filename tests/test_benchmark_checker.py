@@ -111,7 +111,11 @@ def test_unknown_key(tmp_path):
 
 def test_missing_label_key(tmp_path):
     path = write(tmp_path, [{"id": i} for i in SENTENCES])
-    assert f"{path}:1: missing key 'label'" in rejected("claim_detection", path)
+    assert rejected("claim_detection", path) == f"{path}: no row has a 'label' (expected one per row)"
+    records = [{"id": i, "label": True} for i in SENTENCES]
+    del records[3]["label"]
+    path = write(tmp_path, records)
+    assert rejected("claim_detection", path) == f"{path}:4: missing key 'label'"
 
 
 def test_wrong_id_type(tmp_path):
@@ -163,8 +167,10 @@ def test_label_row_in_a_span_task(tmp_path):
 
 @pytest.mark.parametrize(("task", "content", "expected"), [
     ("claim_type", "id\tlabel\nfx-a-s000\tevent\n", [": TSV predictions are accepted for binary tasks only"]),
-    ("claim_detection", "tweet_id\tclass_label\nfx-a-s000\t1\n", [":1: expected the header 'id<TAB>label'"]),
-    ("check_worthiness", "id\tlabel\tscore\nfx-a-s000\t1\n", [":2: expected 3 tab-separated fields, found 2"]),
+    ("claim_detection", "tweet_id\tclass_label\nfx-a-s000\t1\n",
+     [":1: expected a header line, one of 'id<TAB>label', "]),
+    ("check_worthiness", "id\tlabel\tscore\nfx-a-s000\t1\n",
+     [":2: expected 3 tab-separated fields (id<TAB>label<TAB>score), found 2"]),
     ("check_worthiness", "id\tlabel\tscore\nfx-a-s000\tmaybe\thigh\n",
      [":2: label: expected 1/0, true/false or yes/no, found 'maybe'", ":2: score: expected a number, found 'high'"]),
 ], ids=["multiclass-task", "bad-header", "wrong-field-count", "bad-label-and-score"])
@@ -207,3 +213,90 @@ def test_scoring_a_task_without_gold_labels_fails(tmp_path, capsys):
     path = write(tmp_path, rows("supported"))
     assert main(["score", "verification_status", str(path), "--gold", str(gold)]) == 2
     assert "null in every row" in capsys.readouterr().err
+
+
+def tsv(tmp_path: Path, header: str, rows: list[str]) -> Path:
+    path = tmp_path / "p.tsv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def doc_of(sentence_id: str) -> str:
+    return sentence_id.rsplit("-", 1)[0]
+
+
+@pytest.mark.parametrize(("header", "row"), [
+    ("topic_id\ttweet_id\tscore\trun_id", lambda i, k: f"{doc_of(i)}\t{i}\t{k / 10}\tModel_1"),
+    ("topic\ttweet_id\tclass_label\trun_id", lambda i, k: f"{doc_of(i)}\t{i}\t{k % 2}\tModel_1"),
+    ("tweet_id\tclass_label\trun_id", lambda i, k: f"{i}\t{'Yes' if k % 2 else 'No'}\tModel_1"),
+    ("ID\tClass_Label\tRun_ID", lambda i, k: f"{i}\t{'yes' if k % 2 else 'no'}\tr-2"),
+    ("id\tscore", lambda i, k: f"{i}\t{k}"),
+], ids=["2021-task1a", "2022-task1", "2023-task1", "2024-task1", "scores-only"])
+def test_checkthat_layouts_are_accepted(tmp_path, header, row):
+    path = tsv(tmp_path, header, [row(i, k) for k, i in enumerate(SENTENCES)])
+    preds = check_file(task_data(load_gold(GOLD), get_task("check_worthiness")), path)
+    assert sorted(preds.values) == SENTENCES
+    if "score" in header:
+        assert preds.labelled is False and preds.scores["fx-a-s003"] == (0.3 if "topic" in header else 3.0)
+    else:
+        assert preds.labelled is True and preds.scores is None
+        assert preds.values["fx-a-s001"] is True and preds.values["fx-a-s000"] is False
+
+
+def test_checkthat_topic_must_be_the_document(tmp_path):
+    rows = [f"{doc_of(i)}\t{i}\t0.5\tModel_1" for i in SENTENCES]
+    rows[2] = "fx-b\tfx-a-s002\t0.5\tModel_1"
+    path = tsv(tmp_path, "topic_id\ttweet_id\tscore\trun_id", rows)
+    assert rejected("check_worthiness", path) == \
+        f"{path}:4: topic: 'fx-b' is not the document of 'fx-a-s002' (expected 'fx-a')"
+
+
+def test_a_bad_header_is_reported_once(tmp_path):
+    path = tsv(tmp_path, "line_number\tscore", [f"{k}\t0.5" for k in range(1, 12)])
+    with pytest.raises(PredictionsError) as err:
+        check_file(task_data(load_gold(GOLD), get_task("check_worthiness")), path)
+    assert len(err.value.problems) == 1 and "\n" not in str(err.value)
+    assert str(err.value).startswith(f"{path}:1: expected a header line, one of 'id<TAB>label', ")
+    assert str(err.value).endswith("; found 'line_number\\tscore'")
+
+
+def test_ids_of_another_dataset_are_reported_once(tmp_path):
+    path = tsv(tmp_path, "id\tclass_label\trun_id", [f"{1235648554338791427 + k}\tNo\tModel_1" for k in range(11)])
+    assert rejected("check_worthiness", path) == (
+        f"{path}: none of its 11 ids is an id of this corpus (expected the sentence_id values of "
+        f"{GOLD / 'sentences.jsonl'}; CheckThat! files: the tweet_id or id column)")
+
+
+def test_scores_without_labels_only_for_ranking_tasks(tmp_path):
+    path = write(tmp_path, [{"id": i, "score": 0.5} for i in SENTENCES])
+    assert check_file(task_data(load_gold(GOLD), get_task("check_worthiness")), path).labelled is False
+    assert rejected("claim_detection", path) == (
+        f"{path}: no row has a 'label' (task claim_detection needs one per row; scores without labels are "
+        "scored as a ranking, for check_worthiness, claims_check_worthiness only)")
+    records = [{"id": i, "score": 0.5} for i in SENTENCES]
+    del records[4]["score"]
+    path = write(tmp_path, records)
+    assert f"{path}:5: missing key 'score'" in rejected("check_worthiness", path)
+
+
+def test_unreadable_lines_do_not_cascade_into_missing_ids(tmp_path):
+    path = write(tmp_path, [json.dumps(r) for r in rows()[:8]] + ["{bad", "{bad", "{bad"])
+    with pytest.raises(PredictionsError) as err:
+        check_file(task_data(load_gold(GOLD), get_task("claim_detection")), path)
+    assert err.value.problems[3:] == [
+        f"{path}: 3 id(s) have no prediction (3 line(s) above could not be matched to an id)"]
+
+
+def test_more_than_25_problems_are_counted(tmp_path):
+    # 6 known ids, 34 unknown ones (34 problems), the 5 fx-b ids missing (one problem: lines were rejected)
+    path = write(tmp_path, [{"id": f"fx-a-s{k:03d}", "label": True} for k in range(40)])
+    message = rejected("claim_detection", path)
+    assert message.startswith("35 problem(s) in predictions:\n")
+    assert message.count("\n") == 26 and message.endswith("\n  ... and 10 more")
+
+
+def test_an_empty_file_is_one_problem(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text("", encoding="utf-8")
+    assert rejected("claim_detection", path) == f"{path}: no predictions (expected one per sentence_id of " \
+        f"{GOLD / 'sentences.jsonl'})"

@@ -97,3 +97,9 @@ def test_average_precision_equals_scikit_learn_without_ties():
 def test_ties_are_broken_by_id():
     relevant = np.array([False, True])
     assert ranking_values(relevant, np.array([0.5, 0.5]), np.arange(2), np.zeros(2, int))["map"] == 0.5
+
+
+def test_checkthat_label_layouts_give_the_same_result():
+    native = result("check_worthiness", "check_worthiness.labels.tsv")
+    for name in ("check_worthiness.checkthat2022.tsv", "check_worthiness.checkthat2024.tsv"):
+        assert result("check_worthiness", name) == native

@@ -1,7 +1,10 @@
 """The format checker: located prediction records -> validated predictions, or every problem.
 
 Rejected: missing, extra and duplicate ids; ids of the other config; unknown
-labels; wrong types; malformed spans; scores on some rows only.
+labels; wrong types; malformed spans; scores on some rows only; a CheckThat!
+topic that is not the row's document. A ranking task also takes a file of
+scores without labels. A problem of the whole file (no id of this corpus at
+all, labels missing everywhere) is reported alone.
 """
 
 from __future__ import annotations
@@ -12,19 +15,23 @@ from pathlib import Path
 
 from .gold import TaskData
 from .predictions import Located, PredictionsError, read_predictions
-from .tasks import BINARY, SPAN, Task
+from .tasks import BINARY, SPAN, TASKS, Task
 
 TSV_BOOLS = {"1": True, "0": False, "true": True, "false": False, "yes": True, "no": False}
 
 
 @dataclass
 class Predictions:
-    """Checked predictions of one task: ``values[id]`` is a label or a list of spans."""
+    """Checked predictions of one task: ``values[id]`` is a label or a list of spans.
+
+    ``labelled`` is False for a ranking file of scores only (``values[id]`` is then ``None``).
+    """
 
     task: str
     values: dict[str, object]
     scores: dict[str, float] | None
     source: str
+    labelled: bool = True
 
 
 def check_label(task: Task, value: object, tsv: bool) -> tuple[object, str | None]:
@@ -75,7 +82,7 @@ def check_spans(value: object, length: int | None) -> tuple[list | None, str | N
 def allowed_keys(task: Task, tsv: bool) -> set[str]:
     if task.kind == SPAN:
         return {"id", "spans"}
-    return {"id", "label", "score", "_tsv"} if tsv else {"id", "label", "score"}
+    return {"id", "label", "score", "topic", "_tsv"} if tsv else {"id", "label", "score"}
 
 
 def check_id(data: TaskData, rid: object, seen: dict[str, str]) -> str | None:
@@ -92,57 +99,113 @@ def check_id(data: TaskData, rid: object, seen: dict[str, str]) -> str | None:
     return None
 
 
-def check_record(data: TaskData, loc: Located, seen: dict[str, str]) -> tuple[tuple | None, list[str]]:
-    """``(id, value, score)`` of one record, or its problems."""
+def check_topic(data: TaskData, rec: dict) -> str | None:
+    """A CheckThat! topic column must name the row's document."""
+    if "topic" not in rec or rec["id"] not in data.group or rec["topic"] == data.group[rec["id"]]:
+        return None
+    return f"topic: {rec['topic']!r} is not the document of {rec['id']!r} (expected {data.group[rec['id']]!r})"
+
+
+def needed_keys(task: Task, labelled: bool) -> tuple[str, ...]:
+    if task.kind == SPAN:
+        return ("id", "spans")
+    return ("id", "label") if labelled else ("id", "score")
+
+
+def check_record(data: TaskData, loc: Located, seen: dict[str, str],
+                 labelled: bool = True) -> tuple[tuple | None, list[str]]:
+    """``(id, value, score)`` of one record, or its problems; ``labelled=False``: scores only."""
     task, rec = data.task, loc.record
     tsv = rec.get("_tsv", False)
     problems = [f"unknown key {k!r}" for k in sorted(set(rec) - allowed_keys(task, tsv))]
-    needed = "spans" if task.kind == SPAN else "label"
-    problems += [f"missing key {k!r}" for k in ("id", needed) if k not in rec]
+    problems += [f"missing key {k!r}" for k in needed_keys(task, labelled) if k not in rec]
     if problems:
         return None, [f"{loc.where}: {p}" for p in problems]
     text = data.text.get(rec["id"]) if isinstance(rec["id"], str) else None
-    value, problem = (check_spans(rec["spans"], None if text is None else len(text))
-                      if task.kind == SPAN else check_label(task, rec["label"], tsv))
+    value, problem = None, None
+    if task.kind == SPAN:
+        value, problem = check_spans(rec["spans"], None if text is None else len(text))
+    elif "label" in rec:
+        value, problem = check_label(task, rec["label"], tsv)
     score, score_problem = (None, None)
     if "score" in rec:
         score, score_problem = (check_score(rec["score"], tsv) if task.kind == BINARY
                                 else (None, "score: scores are defined for binary tasks only"))
-    problems = [p for p in (check_id(data, rec["id"], seen), problem, score_problem) if p]
+    id_problem = check_id(data, rec["id"], seen)
+    topic_problem = None if id_problem else check_topic(data, rec)
+    problems = [p for p in (id_problem, topic_problem, problem, score_problem) if p]
     if problems:
         return None, [f"{loc.where}: {p}" for p in problems]
     seen[rec["id"]] = loc.where
     return (rec["id"], value, score), []
 
 
+def file_problem(data: TaskData, records: list[Located], source: str) -> str | None:
+    """A problem of the file as a whole, reported alone: no id of this corpus, or no label on any row
+    (scores alone are accepted for a ranking task)."""
+    ids = [i for i in (loc.record.get("id") for loc in records) if isinstance(i, str)]
+    if ids and not any(i in data.config_of for i in ids):
+        return (f"{source}: none of its {len(ids)} ids is an id of this corpus (expected the "
+                f"{data.task.id_column} values of {data.file}; CheckThat! files: the tweet_id or id column)")
+    task = data.task
+    if task.kind == SPAN or not records or any("label" in loc.record for loc in records):
+        return None
+    scored = any("score" in loc.record for loc in records)
+    if task.ranking and scored:
+        return None
+    ranking = ", ".join(t.name for t in TASKS.values() if t.ranking)
+    if scored:
+        return (f"{source}: no row has a 'label' (task {task.name} needs one per row; scores without labels "
+                f"are scored as a ranking, for {ranking} only)")
+    return f"{source}: no row has a 'label' (expected one per row" + (" or a 'score' per row)" if task.ranking else ")")
+
+
+def missing_problems(data: TaskData, values: dict, rejected: set[str], unattributed: int, source: str) -> list[str]:
+    """One problem per id without a prediction; one in all when some lines had no usable id."""
+    missing = [i for i in data.ids if i not in values and i not in rejected]
+    if missing and unattributed:
+        return [f"{source}: {len(missing)} id(s) have no prediction ({unattributed} line(s) above could "
+                f"not be matched to an id)"]
+    return [f"{source}: missing prediction for id {i!r}" for i in missing]
+
+
 def check_records(data: TaskData, records: list[Located], source: str,
                   problems: list[str] | None = None) -> Predictions:
     """Validate every record against the task; raise :class:`PredictionsError` listing all problems."""
-    problems, seen, values, scores, rejected = list(problems or []), {}, {}, {}, set()
+    whole = file_problem(data, records, source)
+    if not records and not problems:
+        whole = f"{source}: no predictions (expected one per {data.task.id_column} of {data.file})"
+    if whole:
+        raise PredictionsError([whole])
+    labelled = not (data.task.ranking and records and not any("label" in loc.record for loc in records))
+    problems = list(problems or [])
+    unattributed, seen, values, scores, rejected = len(problems), {}, {}, {}, set()
     for loc in records:
-        checked, found = check_record(data, loc, seen)
+        checked, found = check_record(data, loc, seen, labelled)
         problems += found
-        if found and isinstance(loc.record.get("id"), str):
-            rejected.add(loc.record["id"])
+        rid = loc.record.get("id")
+        if found and isinstance(rid, str) and rid in data.gold:
+            rejected.add(rid)
+        elif found:
+            unattributed += 1
         if checked:
             rid, values[rid], score = checked
             if score is not None:
                 scores[rid] = score
     if scores and len(scores) != len(values):
         problems.append(f"{source}: 'score' on {len(scores)} of {len(values)} rows (give it on every row or none)")
-    problems += [f"{source}: missing prediction for id {i!r}" for i in data.ids
-                 if i not in values and i not in rejected]
+    problems += missing_problems(data, values, rejected, unattributed, source)
     if problems:
         raise PredictionsError(problems)
-    return Predictions(data.task.name, values, scores or None, source)
+    return Predictions(data.task.name, values, scores or None, source, labelled)
 
 
 def check_file(data: TaskData, path: Path) -> Predictions:
     """Read and check a predictions file (``.jsonl`` or ``.tsv``)."""
-    records, problems = read_predictions(path)
     if Path(path).suffix == ".tsv" and data.task.kind != BINARY:
         raise PredictionsError([f"{path}: TSV predictions are accepted for binary tasks only "
                                 f"({data.task.name} is {data.task.kind}); use JSONL"])
+    records, problems = read_predictions(path)
     return check_records(data, records, str(path), problems)
 
 

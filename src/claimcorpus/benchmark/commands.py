@@ -8,12 +8,19 @@ from pathlib import Path
 from ..errors import CorpusError
 from .baselines import BASELINES, RESULTS, differences, run_baselines, write_results
 from .gold import load_gold, task_data
+from .locate import release_folder
 from .render import text_table
 from .tasks import SPAN, get_task
 
 
 def gold_dir(args) -> Path:
+    """``--gold``, else ``--root``'s dataset/ (what the baselines command writes next to)."""
     return args.gold if getattr(args, "gold", None) else args.dataset
+
+
+def found_gold_dir(args) -> Path:
+    """The release a read-only command scores against, found from any folder (:mod:`.locate`)."""
+    return release_folder(getattr(args, "gold", None), args.root if args.root_given else None)
 
 
 def load_predictions(args, data):
@@ -32,7 +39,7 @@ def score_command(args) -> int:
     from .render import result_table
     from .scorer import score, to_json
 
-    data = task_data(load_gold(gold_dir(args)), get_task(args.task))
+    data = task_data(load_gold(found_gold_dir(args)), get_task(args.task))
     result = score(data, load_predictions(args, data), args.resamples, args.seed)
     if args.json == "-":
         print(to_json(result), end="")
@@ -46,7 +53,7 @@ def score_command(args) -> int:
 def check_predictions_command(args) -> int:
     from .checker import check_file
 
-    data = task_data(load_gold(gold_dir(args)), get_task(args.task))
+    data = task_data(load_gold(found_gold_dir(args)), get_task(args.task))
     preds = check_file(data, args.predictions)
     print(f"{args.predictions}: {len(preds.values)} predictions for task {data.task.name}, format OK"
           f"{' (with scores)' if preds.scores else ''}")
@@ -93,7 +100,7 @@ def export_tokens_command(args) -> int:
     from ..corpus.jsonl import dump_jsonl
     from .tokens import report_text, token_rows
 
-    rows, report = token_rows(load_gold(gold_dir(args)))
+    rows, report = token_rows(load_gold(found_gold_dir(args)))
     dump_jsonl(rows, args.out)
     print(report_text(report))
     print(f"wrote {len(rows)} sentences to {args.out}")

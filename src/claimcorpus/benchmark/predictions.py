@@ -2,8 +2,10 @@
 
 JSONL: one object per line, ``{"id": ..., "label": ..., "score": <optional float>}``
 or, for span tasks, ``{"id": <sentence_id>, "spans": [[start, end], ...]}``.
-TSV: a header ``id<TAB>label`` or ``id<TAB>label<TAB>score``, then one row per id.
-Every line yields a record or a problem: nothing is skipped.
+TSV: a header line naming one of the layouts of :mod:`.layouts` (this corpus's
+``id<TAB>label[<TAB>score]`` or a CheckThat! 2021-24 one), then one row per id.
+Every line yields a record or a problem: nothing is skipped. A file that cannot
+be read as a whole (unknown format, bad header) is rejected with that one problem.
 """
 
 from __future__ import annotations
@@ -13,16 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError
+from .layouts import expected_headers, find_layout, header_text, record_of
 
-TSV_HEADERS = (["id", "label"], ["id", "label", "score"])
 MAX_SHOWN = 25
 
 
 class PredictionsError(CorpusError):
-    """Rejected predictions: every problem, each naming the file and line."""
+    """Rejected predictions: every problem, each naming the file and line.
+
+    One problem is the message itself; of more, the first :data:`MAX_SHOWN` are
+    shown, then "... and N more" (``problems`` keeps them all).
+    """
 
     def __init__(self, problems: list[str]):
         self.problems = problems
+        if len(problems) == 1:
+            Exception.__init__(self, problems[0])
+            return
         shown = problems[:MAX_SHOWN] + ([f"... and {len(problems) - MAX_SHOWN} more"]
                                         if len(problems) > MAX_SHOWN else [])
         Exception.__init__(self, f"{len(problems)} problem(s) in predictions:\n  " + "\n  ".join(shown))
@@ -64,17 +73,18 @@ def read_jsonl_predictions(path: Path) -> tuple[list[Located], list[str]]:
 
 def read_tsv_predictions(path: Path) -> tuple[list[Located], list[str]]:
     lines = read_lines(path)
-    if not lines or lines[0].split("\t") not in TSV_HEADERS:
+    layout = find_layout(lines[0]) if lines else None
+    if layout is None:
         found = lines[0] if lines else "an empty file"
-        return [], [f"{path}:1: expected the header 'id<TAB>label' or 'id<TAB>label<TAB>score', found {found!r}"]
-    header = lines[0].split("\t")
+        raise PredictionsError([f"{path}:1: expected {expected_headers()}; found {found!r}"])
     records, problems = [], []
     for line_no, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
-        if len(fields) != len(header):
-            problems.append(f"{path}:{line_no}: expected {len(header)} tab-separated fields, found {len(fields)}")
+        if len(fields) != len(layout.header):
+            problems.append(f"{path}:{line_no}: expected {len(layout.header)} tab-separated fields "
+                            f"({header_text(layout)}), found {len(fields)}")
             continue
-        records.append(Located(f"{path}:{line_no}", {**dict(zip(header, fields)), "_tsv": True}))
+        records.append(Located(f"{path}:{line_no}", record_of(layout, fields)))
     return records, problems
 
 
@@ -85,4 +95,4 @@ def read_predictions(path: Path) -> tuple[list[Located], list[str]]:
         return read_jsonl_predictions(path)
     if path.suffix == ".tsv":
         return read_tsv_predictions(path)
-    return [], [f"{path}: unknown predictions format (expected a .jsonl or .tsv file)"]
+    raise PredictionsError([f"{path}: unknown predictions format (expected a .jsonl or .tsv file)"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .tasks import TASKS
+
 
 def fmt(value: object) -> str:
     if value is None:
@@ -20,12 +22,23 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
+def ordered_metrics(result: dict) -> list[tuple[str, object]]:
+    """The headline metrics in the task's order (MAP, R-precision, MRR, P@1 ... for rankings), then the rest."""
+    task = TASKS.get(result["task"])
+    first = [m for m in (task.headline if task else ()) if m in result["metrics"]]
+    rest = sorted(m for m in result["metrics"] if m not in first)
+    return [(m, result["metrics"][m]) for m in first + rest]
+
+
 def result_table(result: dict, title: str = "") -> str:
     """A score result as text: headline metrics with CIs, then per-class or span counts."""
     head = (f"{title or result['task']}: task {result['task']} ({result['config']}, {result['kind']}), "
             f"n={result['n']}, unlabelled={result['n_unlabelled']}")
-    metrics = [[k, fmt(v), ci_text(result["ci95"].get(k))] for k, v in sorted(result["metrics"].items())]
+    metrics = [[k, fmt(v), ci_text(result["ci95"].get(k))] for k, v in ordered_metrics(result)]
     parts = [head, text_table(["metric", "value", "95% CI"], metrics)]
+    if result.get("labels_given") is False:
+        parts.append("classification metrics (precision, recall, f1, accuracy): not available, "
+                     "the predictions give scores without labels")
     if "per_class" in result:
         rows = [[lab, fmt(m["precision"]), fmt(m["recall"]), fmt(m["f1"]), m["support"]]
                 for lab, m in result["per_class"].items()]

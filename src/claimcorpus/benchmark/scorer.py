@@ -1,7 +1,10 @@
 """Score checked predictions against the gold of one task: metrics, per-class table, CIs.
 
 Rows whose gold value is null are not scored; their number is reported as
-``n_unlabelled``. Machine output is sorted-key JSON with floats rounded to 4 places.
+``n_unlabelled``. ``metrics`` maps every metric name of the task to its value
+(``None``: not available, e.g. F1 of a ranking file without labels) and ``ci95``
+the headline ones to their interval. Machine output is sorted-key JSON with
+floats rounded to 4 places.
 """
 
 from __future__ import annotations
@@ -44,8 +47,20 @@ def ranking_part(data: TaskData, preds: Predictions, ids: list[str], idx: np.nda
     return point, {k: interval(v) for k, v in boot.items()}
 
 
+def scores_only_part(data: TaskData, preds: Predictions, ids: list[str], idx: np.ndarray) -> dict:
+    """A ranking file without labels: the ranking metrics; classification metrics not available."""
+    metrics = {name: None for name in ("precision", "recall", "f1", "accuracy")}
+    ci = {name: [None, None] for name in ("f1", "accuracy")}
+    point, ranking_ci = ranking_part(data, preds, ids, idx)
+    metrics.update(point)
+    ci.update(ranking_ci)
+    return {"metrics": metrics, "ci95": ci, "labels_given": False, "scores_given": True}
+
+
 def classification_part(data: TaskData, preds: Predictions, ids: list[str], idx: np.ndarray) -> dict:
     task = data.task
+    if not preds.labelled:
+        return scores_only_part(data, preds, ids, idx)
     gold, pred = [data.gold[i] for i in ids], [preds.values[i] for i in ids]
     metrics = classification_metrics(task, gold, pred)
     code = {lab: k for k, lab in enumerate(task.labels)}
@@ -54,7 +69,7 @@ def classification_part(data: TaskData, preds: Predictions, ids: list[str], idx:
     ci = {k: interval(v) for k, v in boot.items()}
     out = {"metrics": metrics, "per_class": per_class(gold, pred, task.labels), "ci95": ci}
     if task.ranking:
-        out["scores_given"] = preds.scores is not None
+        out["labels_given"], out["scores_given"] = True, preds.scores is not None
         if preds.scores is not None:
             point, ranking_ci = ranking_part(data, preds, ids, idx)
             metrics.update(point)

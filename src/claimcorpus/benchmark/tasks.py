@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..schema.labels import CLAIM_TYPES, HEDGE_LEVELS, SOURCE_TYPES, VERIFICATION_STATUSES
+from .ranking import RANKING_METRICS
 
 BINARY, MULTICLASS, SPAN = "binary", "multiclass", "span"
 BOOL_LABELS = (False, True)
@@ -34,7 +35,7 @@ class Task:
     def headline(self) -> tuple[str, ...]:
         """Metrics reported with a bootstrap confidence interval (the first is the main one)."""
         if self.kind == BINARY:
-            return ("f1", "accuracy") + (("map", "p@5", "p@10") if self.ranking else ())
+            return ("f1", "accuracy") + (RANKING_METRICS if self.ranking else ())
         if self.kind == MULTICLASS:
             return ("macro_f1", "accuracy")
         return ("exact_f1", "overlap_f1", "char_f1")
@@ -71,7 +72,7 @@ SENTENCE_TASKS = (
          "Does the sentence make at least one verifiable factual assertion?", "CheckThat! 2020 claim"),
     Task("check_worthiness", "sentences", BINARY, "check_worthy",
          "Would a professional fact-checker want to verify it?",
-         "CheckThat! 2022-24 class_label (F1); CheckThat! 2018-21 (MAP, P@k)", ranking=True),
+         "CheckThat! 2022-24 class_label (F1); CheckThat! 2018-21 (MAP, R-precision, RR, P@k)", ranking=True),
     Task("claim_type", "sentences", MULTICLASS, "claim_type", "Type of the main claim.",
          "Full Fact; AVeriTeC claim types", CLAIM_TYPES),
     Task("hedge_uncertain", "sentences", BINARY, "uncertain",
@@ -105,7 +106,8 @@ CLAIM_TASKS = (
     Task("claims_claim_type", "claims", MULTICLASS, "claim_type",
          "Type of an atomic claim, from its decontextualised text.", "Full Fact; AVeriTeC", CLAIM_TYPES),
     Task("claims_check_worthiness", "claims", BINARY, "check_worthy",
-         "Is the atomic claim check-worthy?", "CheckThat! 2022-24 (F1); 2018-21 (MAP, P@k)", ranking=True),
+         "Is the atomic claim check-worthy?", "CheckThat! 2022-24 (F1); 2018-21 (MAP, R-precision, RR, P@k)",
+         ranking=True),
     Task("claims_verification_status", "claims", MULTICLASS, "verification_status",
          "Verification status of the atomic claim (evidence-dependent).", "AVeriTeC verdicts",
          VERIFICATION_STATUSES, evidence_dependent=True),

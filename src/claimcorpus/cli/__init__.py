@@ -15,7 +15,7 @@ GROUPS = (release, annotate, labelstudio, benchmark, perf)
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimcorpus", description=__doc__)
-    p.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    p.add_argument("--root", type=Path, help="project root (default: .)")
     sub = p.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.register(sub)
@@ -25,6 +25,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a rejected input prints one ``error: ...`` line and returns 2."""
     args = parser().parse_args(argv)
+    args.root_given, args.root = args.root is not None, args.root or Path(".")
     args.annotations, args.dataset = args.root / paths.ANNOTATIONS, args.root / paths.DATASET
     args.schema_dir = args.root / paths.SCHEMA_DIR
     try:

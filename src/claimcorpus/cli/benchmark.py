@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+FIND_HELP = ("release or fixture folder (default: --root's dataset/, else ./dataset/, "
+             "else the dataset/ of the checkout the package is installed from)")
+
 
 def cmd_score(args) -> int:
     from ..benchmark.commands import score_command
@@ -34,7 +37,7 @@ def register(sub) -> None:
     sr.add_argument("task")
     sr.add_argument("predictions", type=Path, nargs="?", help=".jsonl or .tsv predictions file")
     sr.add_argument("--hf-model", type=Path, help="predict with a local transformers model directory instead")
-    sr.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    sr.add_argument("--gold", type=Path, help=FIND_HELP)
     sr.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
     sr.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     sr.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
@@ -42,7 +45,7 @@ def register(sub) -> None:
     cp = sub.add_parser("check-predictions", help="check the format of a predictions file for a task")
     cp.add_argument("task")
     cp.add_argument("predictions", type=Path)
-    cp.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    cp.add_argument("--gold", type=Path, help=FIND_HELP)
     cp.set_defaults(handler=cmd_check_predictions)
     bl = sub.add_parser("baselines", help="run all baselines; write benchmark/baselines.json and the card table")
     bl.add_argument("--check", action="store_true", help="fail if benchmark/baselines.json differs from a fresh run")
@@ -52,5 +55,5 @@ def register(sub) -> None:
     bl.set_defaults(handler=cmd_baselines)
     et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
     et.add_argument("--out", type=Path, required=True)
-    et.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    et.add_argument("--gold", type=Path, help=FIND_HELP)
     et.set_defaults(handler=cmd_export_tokens)

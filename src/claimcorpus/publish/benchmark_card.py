@@ -12,6 +12,7 @@ from ..paths import CARD
 
 METRIC_NAMES = {"f1": "F1 (positive class)", "macro_f1": "macro-F1", "map": "MAP", "exact_f1": "exact span F1",
                 "overlap_f1": "overlap span F1"}
+RANKING_TEXT = "; MAP, R-precision, RR, P@1/3/5/10/20/30 when predictions carry scores"
 BASELINE_TITLES = {"majority": "majority", "rules": "rules", "tfidf_lr": "TF-IDF + LR", "minilm_lr": "MiniLM + LR"}
 
 
@@ -23,7 +24,7 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 def metrics_text(task) -> str:
     if task.kind == BINARY:
         text = "F1 of the positive class, accuracy"
-        return text + "; MAP, P@5, P@10 when predictions carry scores" if task.ranking else text
+        return text + RANKING_TEXT if task.ranking else text
     if task.kind == MULTICLASS:
         return "macro-F1, accuracy"
     return "exact, overlap and character-level span P/R/F1"
@@ -60,7 +61,7 @@ def result_rows(results: dict, names: list[str]) -> list[list[str]]:
         if not entry:  # no applicable baseline among those run
             continue
         first = next(iter(entry.values()))
-        metrics = [m for m in TASKS[task].headline if m != "accuracy" and not m.startswith(("p@", "char"))]
+        metrics = [m for m in TASKS[task].headline if m in METRIC_NAMES]
         for metric in metrics:
             if any(entry[b]["metrics"].get(metric) is not None for b in entry):
                 cells = [cell(entry.get(b), metric) for b in names]
