@@ -1,4 +1,4 @@
-"""Names, descriptions and protocol of the baselines, and where their results are stored."""
+"""Names, descriptions and protocol of the baselines, where their results are stored, and the card's metrics."""
 
 from __future__ import annotations
 
@@ -16,3 +16,8 @@ BASELINES = {
 PROTOCOL = ("grouped 5-fold cross-validation over the release's `fold` column: train on four folds, "
             "predict the fifth, pool the out-of-fold predictions and score them once; "
             "rules predict every row directly; span tasks have only the rule baseline")
+
+
+def card_metrics(task) -> list[str]:
+    """The metrics of the card's baseline table for a :class:`.tasks.Task` (and of its comparisons)."""
+    return [m for m in task.headline if m != "accuracy" and not m.startswith(("p@", "char"))]
