@@ -13,10 +13,13 @@ import numpy as np
 import pytest
 
 from claimcorpus.benchmark import embeddings
-from claimcorpus.benchmark.baselines import RESULTS, TOLERANCE, differences, dumps, run_baselines
+from claimcorpus.benchmark.baselines import BASELINES, RESULTS, TOLERANCE, differences, dumps, run_baselines
 from claimcorpus.benchmark.commands import subset
 from claimcorpus.benchmark.crossval import cross_validate, majority
 from claimcorpus.benchmark.gold import load_gold, task_data
+from claimcorpus.benchmark.paired import compare
+from claimcorpus.benchmark.scorer import rounded
+from claimcorpus.benchmark.significance import task_comparisons
 from claimcorpus.benchmark.tasks import SPAN, TASKS, get_task
 from claimcorpus.cli import main
 from claimcorpus.publish.benchmark_card import benchmark_blocks
@@ -89,6 +92,19 @@ def minilm_run():
     return results, vectors
 
 
+def all_comparisons(minilm_predictions: dict) -> dict:
+    """The card's comparisons from a fresh run of the fast baselines and the given minilm predictions."""
+    preds = {}
+    run_baselines(ROOT / "dataset", ROOT, FAST, predictions=preds)
+    gold = load_gold(ROOT / "dataset")
+    out = {}
+    for task, by_name in preds.items():
+        merged = {n: by_name.get(n) or minilm_predictions[task][n] for n in BASELINES
+                  if n in by_name or n in minilm_predictions.get(task, {})}
+        out[task] = task_comparisons(task_data(gold, get_task(task)), merged, set(TOLERANCE), 1000, 0)
+    return rounded(out)
+
+
 @pytest.mark.embeddings
 def test_committed_embedding_results_match_a_fresh_run_within_the_tolerance(minilm_run):
     assert differences(minilm_run[0], subset(committed(), ["minilm_lr"])) == []
@@ -110,7 +126,43 @@ def test_embedding_figures_stay_within_the_tolerance_under_float32_noise(minilm_
         return out
 
     monkeypatch.setattr(embeddings, "encode", noisy)
-    assert differences(run_baselines(ROOT / "dataset", ROOT, ["minilm_lr"]), reference) == []
+    predictions = {}
+    assert differences(run_baselines(ROOT / "dataset", ROOT, ["minilm_lr"], predictions=predictions),
+                       reference) == []
+    if (noise, seed) == (1e-5, 0):  # the significance marks and detectable differences do not move at all
+        assert dumps(all_comparisons(predictions)) == dumps(committed()["comparisons"])
+
+
+@pytest.mark.embeddings
+def test_committed_comparisons_equal_a_fresh_run(minilm_run, monkeypatch):
+    vectors = minilm_run[1]
+    monkeypatch.setattr(embeddings, "encode", lambda texts: np.stack([vectors[t] for t in texts]))
+    predictions = {}
+    run_baselines(ROOT / "dataset", ROOT, ["minilm_lr"], predictions=predictions)
+    assert dumps(all_comparisons(predictions)) == dumps(committed()["comparisons"])
+
+
+def test_comparisons_are_made_among_every_baseline_only():
+    assert "comparisons" not in run_baselines(GOLD, ROOT, FAST)
+    assert "comparisons" in committed() and "comparisons" not in subset(committed(), FAST)
+    for task, by_metric in committed()["comparisons"].items():
+        for metric, c in by_metric.items():
+            names = set(c["best"]) | set(c["vs_best"]) | set(c["withheld"])
+            assert c["reference"] == c["best"][0] and names <= set(BASELINES), (task, metric)
+            assert all(committed()["results"][task][n]["metrics"][metric] <= committed()["results"][task][
+                c["reference"]]["metrics"][metric] for n in c["vs_best"])
+
+
+def test_fast_comparisons_match_the_paired_command(tmp_path, capsys):
+    """The card's significance for two exactly reproducible baselines is what `compare` prints."""
+    preds = {}
+    run_baselines(ROOT / "dataset", ROOT, FAST, predictions=preds)
+    data = task_data(load_gold(ROOT / "dataset"), get_task("hedge_level"))
+    c = task_comparisons(data, {n: preds["hedge_level"][n] for n in ["rules", "tfidf_lr"]}, set(), 1000, 0)
+    paired = compare(data, preds["hedge_level"]["rules"], preds["hedge_level"]["tfidf_lr"])
+    assert c["macro_f1"]["vs_best"]["tfidf_lr"]["p_value"] == pytest.approx(
+        paired["metrics"]["macro_f1"]["p_value"], abs=1e-4)
+    assert committed()["comparisons"]["hedge_level"]["macro_f1"]["vs_best"]["tfidf_lr"]["significant"]
 
 
 def test_differences_allow_the_tolerance_to_the_embedding_baseline_only():

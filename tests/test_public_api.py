@@ -39,6 +39,13 @@ def test_build_read_verify_and_load(project):
     assert "claim_type" in claimcorpus.INVENTORIES
 
 
+def test_configs_read_with_label_names(project):
+    df = claimcorpus.read_config("claims", root=project)
+    assert set(df["claim_type"].cat.categories) == set(claimcorpus.INVENTORIES["claim_type"])
+    assert claimcorpus.read_config("claims", labels="codes", root=project / "dataset")["claim_type"].dtype.kind == "i"
+    assert claimcorpus.duckdb_view_sql("claims", root=project).startswith('CREATE OR REPLACE VIEW "claims"')
+
+
 def test_write_tables_is_the_chain_alone(project, tmp_path):
     written = claimcorpus.write_tables(project / "annotations", tmp_path / "out")
     assert written.rows["sentences"] == 42 and (tmp_path / "out" / "sentences").is_dir()

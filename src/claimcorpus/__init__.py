@@ -7,6 +7,8 @@ line starts without loading every dependency:
 - :func:`write_tables` is the build chain alone (annotations -> validated Parquet shards);
 - :func:`load_corpus` / :func:`load_annotated` load and check annotation folders;
 - :func:`read_release` and :func:`verify_release` read and re-check a release;
+- :func:`read_config` reads one config with label names (pandas, polars or Arrow), and
+  :func:`duckdb_view_sql` gives a DuckDB view of it with label names;
 - :func:`recover` finishes or removes what an interrupted build left;
 - :class:`CorpusError` is the one error type of rejected input.
 """
@@ -20,8 +22,10 @@ _EXPORTS = {
     "LayerDefinition": "schema.layer_defs",
     "ReleaseBuilt": "build.release_build",
     "build_release": "build.release_build",
+    "duckdb_view_sql": "release.labelled",
     "load_annotated": "corpus.annotations",
     "load_corpus": "corpus.corpus",
+    "read_config": "release.labelled",
     "read_release": "release.release",
     "recover": "release.publish",
     "verify_release": "validate.verify",

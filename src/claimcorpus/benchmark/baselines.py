@@ -21,7 +21,8 @@ from .crossval import cross_validate, majority_fit_predict, model_fit_predict
 from .gold import Gold, TaskData, load_gold, task_data
 from .models import embedding_logreg, tfidf_logreg
 from .rules import rule_prediction
-from .scorer import score
+from .scorer import rounded, score
+from .significance import task_comparisons
 from .tasks import SPAN, TASKS
 
 
@@ -56,13 +57,16 @@ def baseline_rows(name: str, data: TaskData, embeddings: Embeddings) -> list[dic
                                                   task))
 
 
-def task_results(data: TaskData, names: list[str], embeddings: Embeddings, times: dict, **kw) -> dict:
+def task_results(data: TaskData, names: list[str], embeddings: Embeddings, times: dict,
+                 predictions: dict, **kw) -> dict:
+    """Score results of ``names`` on one task; their checked predictions go into ``predictions``."""
     out = {}
     for name in names:
         start = time.perf_counter()
         rows = baseline_rows(name, data, embeddings)
         if rows is not None:
-            out[name] = score(data, check_rows(data, rows, name), **kw)
+            predictions[name] = check_rows(data, rows, name)
+            out[name] = score(data, predictions[name], **kw)
         times[name] = times.get(name, 0.0) + time.perf_counter() - start
     return out
 
@@ -76,21 +80,32 @@ def gold_record(gold: Gold, root: Path) -> dict:
 
 
 def run_baselines(gold_dir: Path, root: Path, names: list[str] | None = None, resamples: int = RESAMPLES,
-                  seed: int = SEED, times: dict | None = None) -> dict:
-    """Results of ``names`` (default: all) on every task; ``times`` collects seconds per baseline."""
+                  seed: int = SEED, times: dict | None = None, predictions: dict | None = None) -> dict:
+    """Results of ``names`` (default: all) on every task; ``times`` collects seconds per baseline and
+    ``predictions`` (if given) the checked predictions, ``{task: {baseline: Predictions}}``.
+
+    With every baseline run, the results also hold the paired comparisons of the card's table
+    (:mod:`.significance`); a subset has no comparisons, since the best of a subset is another row.
+    """
     from threadpoolctl import threadpool_limits
 
     names, times = list(names or BASELINES), {} if times is None else times
+    predictions = {} if predictions is None else predictions
     gold = load_gold(gold_dir)
-    embeddings, results = Embeddings(gold), {}
+    embeddings, results, comparisons = Embeddings(gold), {}, {}
     with threadpool_limits(limits=1):
         for task in TASKS.values():
             data = task_data(gold, task)
-            results[task.name] = (task_results(data, names, embeddings, times, resamples=resamples, seed=seed)
-                                  if data.labelled else
-                                  {"unavailable": f"no gold labels: `{task.field}` is null in every row"})
-    return {"format": FORMAT, "gold": gold_record(gold, root), "protocol": PROTOCOL,
-            "baselines": {n: BASELINES[n] for n in names}, "results": results}
+            if not data.labelled:
+                results[task.name] = {"unavailable": f"no gold labels: `{task.field}` is null in every row"}
+                continue
+            preds = predictions.setdefault(task.name, {})
+            results[task.name] = task_results(data, names, embeddings, times, preds, resamples=resamples, seed=seed)
+            if set(names) == set(BASELINES):
+                comparisons[task.name] = task_comparisons(data, preds, set(TOLERANCE), resamples, seed)
+    out = {"format": FORMAT, "gold": gold_record(gold, root), "protocol": PROTOCOL,
+           "baselines": {n: BASELINES[n] for n in names}, "results": results}
+    return {**out, "comparisons": rounded(comparisons)} if set(names) == set(BASELINES) else out
 
 
 #: How far a figure of a fresh run may be from the committed one and still be the same figure. The

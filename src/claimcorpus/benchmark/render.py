@@ -49,3 +49,21 @@ def result_table(result: dict, title: str = "") -> str:
     parts.append(f"bootstrap: {b['resamples']} resamples of {b['unit']}s, seed {b['seed']}, "
                  f"{b['method']} {int(b['level'] * 100)}% interval")
     return "\n\n".join(parts)
+
+
+def p_text(p: float | None) -> str:
+    return "–" if p is None else f"{p:.3f}"
+
+
+def compare_table(result: dict) -> str:
+    """A paired comparison as text: one row per metric, B - A with its CI and p-value."""
+    head = (f"task {result['task']} ({result['config']}, {result['kind']}), n={result['n']}, "
+            f"unlabelled={result['n_unlabelled']}\nA: {result['a']}\nB: {result['b']}")
+    rows = [[k, fmt(m["a"]), fmt(m["b"]), fmt(m["difference"]), ci_text(m["ci95"]), p_text(m["p_value"]),
+             "*" if m["significant"] else ""] for k, m in result["metrics"].items()]
+    b = result["bootstrap"]
+    foot = (f"paired bootstrap: {b['resamples']} resamples of {b['unit']}s, seed {b['seed']}, "
+            f"{int(b['level'] * 100)}% percentile interval of B - A; p: {b['p_value']}; "
+            f"* = p < {b['alpha']}")
+    parts = [head, text_table(["metric", "A", "B", "B - A", "95% CI", "p", "sig"], rows), foot]
+    return "\n\n".join(parts + ["\n".join(f"note: {n}" for n in result["notes"])] if result["notes"] else parts)

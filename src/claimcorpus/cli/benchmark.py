@@ -1,4 +1,4 @@
-"""Benchmark commands: score, check-predictions, baselines, export-tokens (handlers in claimcorpus.benchmark)."""
+"""Benchmark commands: score, compare, check-predictions, baselines, export-tokens (handlers: benchmark)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ def cmd_check_predictions(args) -> int:
     from ..benchmark.commands import check_predictions_command
 
     return check_predictions_command(args)
+
+
+def cmd_compare(args) -> int:
+    from ..benchmark.commands import compare_command
+
+    return compare_command(args)
 
 
 def cmd_baselines(args) -> int:
@@ -42,6 +48,15 @@ def register(sub) -> None:
     sr.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     sr.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     sr.set_defaults(handler=cmd_score)
+    cm = sub.add_parser("compare", help="paired bootstrap comparison of two predictions files on one task")
+    cm.add_argument("task")
+    cm.add_argument("a", type=Path, help="predictions file of system A (.jsonl or .tsv)")
+    cm.add_argument("b", type=Path, help="predictions file of system B; differences are B - A")
+    cm.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    cm.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
+    cm.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    cm.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    cm.set_defaults(handler=cmd_compare)
     cp = sub.add_parser("check-predictions", help="check the format of a predictions file for a task")
     cp.add_argument("task")
     cp.add_argument("predictions", type=Path)
@@ -52,6 +67,8 @@ def register(sub) -> None:
     bl.add_argument("--only", nargs="+", choices=["majority", "rules", "tfidf_lr", "minilm_lr"])
     bl.add_argument("--out", type=Path, help="write the results here instead (the card is left alone)")
     bl.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    bl.add_argument("--write-predictions", type=Path, metavar="DIR",
+                    help="also write each baseline's predictions as DIR/<task>.<baseline>.jsonl")
     bl.set_defaults(handler=cmd_baselines)
     et = sub.add_parser("export-tokens", help="write the token view (BIO tags of the span layers) as JSONL")
     et.add_argument("--out", type=Path, required=True)
