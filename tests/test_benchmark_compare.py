@@ -150,3 +150,12 @@ def test_mismatched_rows_are_one_error_line(capsys, tmp_path):
     short.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     code, _, err = run(capsys, "claim_type", FIXTURES / "predictions" / "claim_type.main.jsonl", short)
     assert code == 2 and err.count("\n") == 1 and "missing prediction" in err and "short.jsonl" in err
+
+
+def test_a_ranking_file_without_labels_is_compared_on_the_ranking_metrics_only():
+    data, labelled = loaded("claims_check_worthiness", "claims_check_worthiness.scored.jsonl")
+    _, scores_only = loaded("claims_check_worthiness", "claims_check_worthiness.scores.jsonl")
+    result = compare(data, scores_only, labelled, resamples=100)
+    ranking = {m for m, v in score(data, scores_only)["metrics"].items() if v is not None}
+    assert set(result["metrics"]) == ranking and {"map", "r_precision", "mrr"} <= ranking
+    assert not {"f1", "accuracy", "precision", "recall"} & set(result["metrics"])

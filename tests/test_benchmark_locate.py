@@ -31,6 +31,8 @@ def test_the_package_checkout_is_found_from_another_folder(tmp_path, monkeypatch
     assert main(["score", "check_worthiness", str(predictions), "--resamples", "10"]) == 0
     out = capsys.readouterr().out
     assert "r_precision" in out and "not available" in out
+    assert main(["compare", "check_worthiness", str(predictions), str(predictions), "--resamples", "10"]) == 0
+    assert "r_precision" in capsys.readouterr().out
 
 
 def test_the_release_in_the_current_folder_comes_first(tmp_path, monkeypatch):

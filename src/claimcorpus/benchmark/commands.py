@@ -69,7 +69,7 @@ def compare_command(args) -> int:
     from .render import compare_table
     from .scorer import to_json
 
-    data = task_data(load_gold(gold_dir(args)), get_task(args.task))
+    data = task_data(load_gold(found_gold_dir(args)), get_task(args.task))
     if args.resamples < 1:
         raise CorpusError("(command line)", "compare", "--resamples", "a positive number", args.resamples)
     result = compare(data, checked_file(data, args.a), checked_file(data, args.b), args.resamples, args.seed)

@@ -1,4 +1,4 @@
-"""Which release folder ``score``, ``check-predictions`` and ``export-tokens`` read.
+"""Which release folder ``score``, ``compare``, ``check-predictions`` and ``export-tokens`` read.
 
 In order: ``--gold DIR``; ``--root DIR``'s ``dataset/``; ``./dataset``; the
 ``dataset/`` of the checkout the package is installed from (an editable install

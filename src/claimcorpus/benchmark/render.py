@@ -60,7 +60,7 @@ def compare_table(result: dict) -> str:
     head = (f"task {result['task']} ({result['config']}, {result['kind']}), n={result['n']}, "
             f"unlabelled={result['n_unlabelled']}\nA: {result['a']}\nB: {result['b']}")
     rows = [[k, fmt(m["a"]), fmt(m["b"]), fmt(m["difference"]), ci_text(m["ci95"]), p_text(m["p_value"]),
-             "*" if m["significant"] else ""] for k, m in result["metrics"].items()]
+             "*" if m["significant"] else ""] for k, m in ordered_metrics(result)]
     b = result["bootstrap"]
     foot = (f"paired bootstrap: {b['resamples']} resamples of {b['unit']}s, seed {b['seed']}, "
             f"{int(b['level'] * 100)}% percentile interval of B - A; p: {b['p_value']}; "

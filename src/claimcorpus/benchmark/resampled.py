@@ -41,12 +41,14 @@ def vectorised(data: TaskData, preds: Predictions, ids: list[str], idx: np.ndarr
     if task.kind == SPAN:
         rows = np.array([span_counts(data.gold[i], preds.values[i]) for i in ids], dtype=float)
         return span_metrics(w @ rows)
-    code = {lab: k for k, lab in enumerate(task.labels)}
-    gold = np.array([code[data.gold[i]] for i in ids])
-    pred = np.array([code[preds.values[i]] for i in ids])
-    out = resampled_classification(task.kind, gold, pred, w)
-    if task.kind == BINARY:
-        out.update(binary_prf(gold, pred, w))
+    out = {}
+    if preds.labelled:
+        code = {lab: k for k, lab in enumerate(task.labels)}
+        gold = np.array([code[data.gold[i]] for i in ids])
+        pred = np.array([code[preds.values[i]] for i in ids])
+        out.update(resampled_classification(task.kind, gold, pred, w))
+        if task.kind == BINARY:
+            out.update(binary_prf(gold, pred, w))
     if task.ranking and preds.scores is not None:
         out.update(resampled_ranking(idx, *ranking_inputs(data, preds, ids)))
     return out
@@ -69,8 +71,9 @@ def rescored(data: TaskData, preds: Predictions, ids: list[str], idx: np.ndarray
 
 
 def metric_names(data: TaskData, preds: Predictions) -> list[str]:
-    """The metrics the scorer reports for these predictions, in its (sorted) order."""
-    return sorted(score(data, preds, resamples=1)["metrics"])
+    """The metrics the scorer reports for these predictions, in its (sorted) order; those it reports as
+    not available (``None``: classification metrics of a ranking file without labels) are left out."""
+    return sorted(m for m, v in score(data, preds, resamples=1)["metrics"].items() if v is not None)
 
 
 def resampled_metrics(data: TaskData, preds: Predictions, idx: np.ndarray,

@@ -52,7 +52,7 @@ def register(sub) -> None:
     cm.add_argument("task")
     cm.add_argument("a", type=Path, help="predictions file of system A (.jsonl or .tsv)")
     cm.add_argument("b", type=Path, help="predictions file of system B; differences are B - A")
-    cm.add_argument("--gold", type=Path, help="release or fixture folder (default: dataset/)")
+    cm.add_argument("--gold", type=Path, help=FIND_HELP)
     cm.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
     cm.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     cm.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
