@@ -7,6 +7,7 @@ large one many batches joined in a process pool. The output is the same.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +49,9 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
     definitions = tuple(load_definitions(annotations_root))
     sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
     run = runner_for(workers, len(batches), scheduler)
-    with gc_paused(), progress_bar(batches) as bar:
-        for batch, joined in zip(batches, run(join_batch, batches)):
+    results = run(join_batch, batches)
+    with gc_paused(), progress_bar(batches) as bar, closing(results):  # closing: the runner stops its workers
+        for batch, joined in zip(batches, results):
             clock.add(joined.seconds)
             sink.append(joined.tables)
             bar.advance(batch)
