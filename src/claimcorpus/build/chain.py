@@ -7,10 +7,11 @@ large one many batches joined in a process pool. The output is the same.
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..release.shards import SHARD_ROWS
+from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.layer_defs import load_definitions
 from .plan import BATCH_ROWS, plan_batches
 from .progress import progress_bar
@@ -32,17 +33,25 @@ class TablesWritten:
 
 
 def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batch_rows: int = BATCH_ROWS,
-                 shard_rows: int = SHARD_ROWS, clock: StepClock | None = None) -> TablesWritten:
+                 shard_rows: int = SHARD_ROWS, row_group_rows: int = ROW_GROUP_ROWS,
+                 clock: StepClock | None = None, scheduler: str | None = None) -> TablesWritten:
     """Build every config's Parquet shards from ``annotations_root`` into ``folder`` (no manifest yet).
 
-    ``clock`` collects step seconds (those of worker processes added up)."""
+    Shards are written in row groups of ``row_group_rows`` as they fill, so memory is bounded by
+    ``batch_rows`` and ``row_group_rows`` (and the kept id columns), not by the corpus.
+    ``scheduler`` joins the batches on a Dask cluster (:mod:`claimcorpus.build.cluster`; ``"local"``: one of
+    ``workers`` processes here), with the corpus at its absolute path. ``clock`` collects step seconds (those
+    of worker processes added up)."""
     clock = clock or StepClock()
+    if scheduler is not None:
+        annotations_root = Path(annotations_root).resolve()
     batches = plan_batches(annotations_root, batch_rows)
     definitions = tuple(load_definitions(annotations_root))
-    sink = TableSink(folder, definitions, shard_rows, clock)
-    run = runner_for(workers, len(batches))
-    with gc_paused(), progress_bar(batches) as bar:
-        for batch, joined in zip(batches, run(join_batch, batches)):
+    sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
+    run = runner_for(workers, len(batches), scheduler)
+    results = run(join_batch, batches)
+    with gc_paused(), progress_bar(batches) as bar, closing(results):  # closing: the runner stops its workers
+        for batch, joined in zip(batches, results):
             clock.add(joined.seconds)
             sink.append(joined.tables)
             bar.advance(batch)

@@ -21,7 +21,7 @@ from ..publish.release_extras import write_extras
 from ..release.lock import build_lock
 from ..release.publish import discard, open_stage, publish, recover
 from ..release.release import read_manifest, read_tables, verify_files, write_manifest
-from ..release.shards import SHARD_ROWS
+from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.layer_defs import load_definitions
 from .chain import TablesWritten, write_tables
 from .plan import BATCH_ROWS
@@ -42,11 +42,12 @@ def default_workers() -> int:
 
 
 def build_release(root: Path, workers: int | None = None, batch_rows: int = BATCH_ROWS,
-                  shard_rows: int = SHARD_ROWS, clock: StepClock | None = None) -> ReleaseBuilt:
+                  shard_rows: int = SHARD_ROWS, clock: StepClock | None = None,
+                  row_group_rows: int = ROW_GROUP_ROWS, scheduler: str | None = None) -> ReleaseBuilt:
     """Build ``root/dataset`` from ``root/annotations`` and refresh the cards, all or nothing.
 
     A corpus of more than ``batch_rows`` sentences is built in batches joined by
-    ``workers`` processes (default: one per core, at most 8)."""
+    ``workers`` processes (default: one per core, at most 8), or on the Dask cluster at ``scheduler``."""
     clock = clock or StepClock()
     with build_lock(root):
         recovered = recover(root)
@@ -54,7 +55,8 @@ def build_release(root: Path, workers: int | None = None, batch_rows: int = BATC
         try:
             dataset = stage.path(DATASET)
             written = write_tables(root / ANNOTATIONS, dataset, workers=workers or default_workers(),
-                                   batch_rows=batch_rows, shard_rows=shard_rows, clock=clock)
+                                   batch_rows=batch_rows, shard_rows=shard_rows, row_group_rows=row_group_rows,
+                                   clock=clock, scheduler=scheduler)
             tables = read_tables(dataset)
             with clock("card, figures, Croissant"):
                 stage_files(root, stage, tables)

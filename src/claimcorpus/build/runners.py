@@ -2,7 +2,9 @@
 
 :func:`run_local` runs in this process; :func:`run_pool` in a pool of worker
 processes with at most ``workers + 1`` items in flight, so memory stays
-bounded however far the consumer falls behind. :func:`runner_for` picks one.
+bounded however far the consumer falls behind;
+:func:`claimcorpus.build.cluster.run_cluster` on a Dask cluster, the same
+way. :func:`runner_for` picks one.
 """
 
 from __future__ import annotations
@@ -41,8 +43,12 @@ def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def runner_for(workers: int, items: int) -> Callable[[Callable, Iterable], Iterator]:
-    """In-process for one worker or one item; a process pool otherwise."""
+def runner_for(workers: int, items: int, scheduler: str | None = None) -> Callable[[Callable, Iterable], Iterator]:
+    """The Dask cluster at ``scheduler`` when given; in-process for one worker or one item; a process pool otherwise."""
+    if scheduler is not None:
+        from .cluster import run_cluster
+
+        return lambda job, work: run_cluster(job, work, scheduler, workers)
     if workers <= 1 or items <= 1:
         return run_local
     return lambda job, work: run_pool(job, work, workers)

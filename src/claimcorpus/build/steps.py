@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..corpus.annotations import load_annotated
 from ..corpus.invariants import check_document
 from ..release.shard_writer import ShardWriter
-from ..release.shards import SHARD_ROWS
+from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.features import ID_COLUMNS, configs_for
 from ..schema.pandera_checks import validate_table
 from .annotator_labels import document_rows
@@ -70,10 +70,12 @@ def join_batch(batch: Batch) -> JoinedBatch:
 class TableSink:
     """Validates joined batches in order and writes them as the release's shards into ``folder``."""
 
-    def __init__(self, folder: Path, definitions: tuple = (), shard_rows: int = SHARD_ROWS, timer=no_timer):
+    def __init__(self, folder: Path, definitions: tuple = (), shard_rows: int = SHARD_ROWS, timer=no_timer,
+                 row_group_rows: int = ROW_GROUP_ROWS):
         self.folder, self.definitions, self.timer = folder, definitions, timer
         self.configs = configs_for(definitions)
-        self.writers = {c: ShardWriter(c, folder, encode_rows([], f), shard_rows) for c, f in self.configs.items()}
+        self.writers = {c: ShardWriter(c, folder, encode_rows([], f), shard_rows, row_group_rows)
+                        for c, f in self.configs.items()}
         self.keys: dict[str, list[pa.Table]] = {c: [] for c in self.configs}
         self.rows = dict.fromkeys(self.configs, 0)
         self.arrow_bytes = 0

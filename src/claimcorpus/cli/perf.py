@@ -24,8 +24,24 @@ def cmd_bench_scale(args) -> int:
     if not folders:
         raise CorpusError(args.annotations, "(folder)", "documents", "a document to clone (run from a checkout "
                           "or pass --root)", "no document folder")
-    print(run(folders[0], args.sizes, args.timeout, args.workers))
+    require_modules(args.scheduler)
+    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler))
     return 0
+
+
+def require_modules(scheduler: str | None) -> None:
+    """DuckDB (the input floor) and, with ``--scheduler``, ``distributed``: a one-line error naming the extra."""
+    import importlib.util
+
+    from ..errors import CorpusError
+
+    needed = [("duckdb", "test", "bench-scale")]
+    if scheduler:
+        needed.append(("distributed", "cluster", "--scheduler"))
+    for module, extra, what in needed:
+        if importlib.util.find_spec(module) is None:
+            raise CorpusError(what, "(option)", module, f"the '{module}' package (pip install 'claimcorpus[{extra}]')",
+                              "not installed")
 
 
 def register(sub) -> None:
@@ -37,4 +53,7 @@ def register(sub) -> None:
                     help="sentences per corpus (default: 1k 10k 100k 1M)")
     bs.add_argument("--workers", type=int, default=2, help="batch-joining processes (default: 2)")
     bs.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
+    bs.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="join the batches on a Dask cluster: 'local' starts a LocalCluster of --workers processes, "
+                         "or tcp://host:port (needs the cluster extra)")
     bs.set_defaults(handler=cmd_bench_scale)

@@ -9,12 +9,23 @@ def cmd_build(args) -> int:
     from ..build.release_build import build_release
     from ..publish.summary import format_summary, release_stats
 
-    built = build_release(args.root, args.workers, **({"batch_rows": args.batch_rows} if args.batch_rows else {}))
+    options = {name: value for name, value in (("batch_rows", args.batch_rows), ("row_group_rows", args.row_group_rows))
+               if value is not None}
+    for name, value in options.items():
+        positive(f"--{name.replace('_', '-')}", value)
+    built = build_release(args.root, args.workers, scheduler=args.scheduler, **options)
     for line in built.recovered:
         print(f"recovered: {line}")
     print(format_summary(release_stats(built.tables)))
     print(f"release written to {args.dataset} and validated")
     return 0
+
+
+def positive(option: str, value: int) -> None:
+    from ..errors import CorpusError
+
+    if value < 1:
+        raise CorpusError(option, "(option)", option.lstrip("-"), "a positive number of rows", value)
 
 
 def cmd_validate(args) -> int:
@@ -64,6 +75,12 @@ def register(sub) -> None:
                     help="processes joining batches of a large corpus (default: one per core, at most 8)")
     bd.add_argument("--batch-rows", type=int, default=None,
                     help="sentences per batch (default: 10,000; a smaller corpus is one batch)")
+    bd.add_argument("--row-group-rows", type=int, default=None,
+                    help="rows per Parquet row group, written as each fills: bounds the shard writers' memory "
+                         "(default: 16,384)")
+    bd.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                    help="join the batches on the Dask cluster at ADDRESS (tcp://host:port), or 'local' for a "
+                         "local cluster of --workers processes (needs the cluster extra; same output)")
     bd.set_defaults(handler=cmd_build)
     sub.add_parser("validate", help="re-check a release against its manifest and schemas").set_defaults(
         handler=cmd_validate)

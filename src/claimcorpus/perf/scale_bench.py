@@ -1,7 +1,9 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
-Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder>`` (one process
-per size, so peak memory is that size's own); prints one JSON object.
+Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder> [<scheduler>]``
+(one process per size, so peak memory is that size's own); prints one JSON object. In the same run as the
+build, the input floors (:mod:`claimcorpus.perf.input_floor`) read the same annotation files into Arrow and
+write Parquet.
 :mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
 """
 
@@ -24,18 +26,19 @@ from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables
 from ..release.shard_writer import ShardWriter
 from ..schema.jsonschemas import check_records
+from .input_floor import duckdb_json, pyarrow_json
 from .synthetic import sentences_per_document, write_corpus
 
 #: Sentences whose records are re-checked alone to time the JSON Schema validator.
 SCHEMA_SAMPLE = 20_000
 
 
-def build_steps(root: Path, out: Path, clock: StepClock, workers: int) -> dict:
+def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler: str | None = None) -> dict:
     """The build's chain on ``root`` (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums).
 
     ``build`` is its wall time; steps run in the batch workers add up over workers."""
     with clock("build"):
-        written = write_tables(root, out, workers=workers, clock=clock)
+        written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler)
         seal(out, written.files, root, clock)
     return {"result": written, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
@@ -69,6 +72,15 @@ def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
             pq.read_table(scratch / f"floor-{config}.parquet")
 
 
+def input_floor_steps(root: Path, scratch: Path, clock: StepClock) -> dict[str, int]:
+    """The annotation files read into Arrow and written as Parquet, no checks: pyarrow.json, then DuckDB."""
+    with clock("input floor: pyarrow.json"):
+        arrow_records = pyarrow_json(root, scratch / "input-pyarrow")
+    with clock("input floor: DuckDB"):
+        duckdb_records = duckdb_json(root, scratch / "input-duckdb")
+    return {"pyarrow.json": arrow_records, "duckdb": duckdb_records}
+
+
 def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepClock) -> None:
     """``load_dataset(<release>, "sentences")`` into an empty cache, then again (warm)."""
     import datasets
@@ -80,20 +92,23 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
             datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
 
 
-def measure(n_sentences: int, work: Path, workers: int, template: Path) -> dict:
-    """Generate a corpus of about ``n_sentences`` from ``template``, build it with ``workers``, time every step."""
+def measure(n_sentences: int, work: Path, workers: int, template: Path, scheduler: str | None = None) -> dict:
+    """Generate a corpus of about ``n_sentences`` from ``template``, build it with ``workers`` (on the Dask
+    cluster ``scheduler`` when given), time every step and the input floors."""
     per_doc = sentences_per_document(template)
     n_docs = -(-n_sentences // per_doc)
     clock = StepClock()
     with clock("generate corpus"):
         write_corpus(template, work / ANNOTATIONS, n_docs)
-    built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers)
+    built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers, scheduler)
+    input_records = input_floor_steps(work / ANNOTATIONS, work / "scratch", clock)
     sample = schema_sample(work / ANNOTATIONS, clock)
     tables = read_tables(work / DATASET)
     io_steps(tables, work / "scratch", clock)
     load_dataset_steps(work / DATASET, tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
-            "schema_sample": sample,
+            "scheduler": scheduler, "batches": built["result"].batches, "schema_sample": sample,
+            "input_records": input_records,
             "rows": {c: t.num_rows for c, t in tables.items()},
             "arrow_bytes": built["result"].arrow_bytes, "peak_rss_build_bytes": built["peak_rss_build_bytes"],
             "peak_rss_worker_bytes": built["peak_rss_worker_bytes"] if workers > 1 else 0,
@@ -102,4 +117,5 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))))
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]),
+                             sys.argv[5] if len(sys.argv) > 5 else None)))

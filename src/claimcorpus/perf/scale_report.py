@@ -12,13 +12,15 @@ from pathlib import Path
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
+#: Steps of the input floors (:mod:`claimcorpus.perf.input_floor`), by reader.
+INPUT_FLOORS = {"pyarrow.json": "input floor: pyarrow.json", "duckdb": "input floor: DuckDB"}
 
 
-def run_size(n: int, timeout: float, workers: int, template: Path) -> dict:
+def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None) -> dict:
     """Measure one size in a new process (its own peak RSS), in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
         out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers),
-                              str(template)],
+                              str(template), *([scheduler] if scheduler else [])],
                              check=True, capture_output=True, text=True, timeout=timeout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -32,10 +34,15 @@ def mib(n_bytes: float) -> str:
 
 
 def derived(m: dict) -> dict:
-    """Build, floor and memory figures of one measurement."""
+    """Build, floors and memory figures of one measurement."""
     s = m["seconds"]
     rss = m["peak_rss_build_bytes"] + m["workers"] * m["peak_rss_worker_bytes"]
-    return {"build": s["build"], "floor": s["floor write"] + s["floor read"], "n": m["sentences"], "rss": rss}
+    return {"build": s["build"], "floor": s["floor write"] + s["floor read"], "n": m["sentences"], "rss": rss,
+            "pyarrow.json": s[INPUT_FLOORS["pyarrow.json"]], "duckdb": s[INPUT_FLOORS["duckdb"]]}
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}" if b else "-"
 
 
 def step_rows(ms: list[dict], steps: tuple[str, ...], where: str) -> list[tuple[str, list[str]]]:
@@ -46,7 +53,7 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
     d = [derived(m) for m in ms]
     s = [m["seconds"] for m in ms]
     return [
-        ("documents", [f"{m['documents']:,}" for m in ms]),
+        ("documents / batches", [f"{m['documents']:,} / {m['batches']:,}" for m in ms]),
         ("**build wall time (stream, validate, write, verify), s**", [f"{x['build']:.2f}" for x in d]),
         ("build throughput, sentences/s", [rate(x["n"], x["build"]) for x in d]),
         ("build s per 1k sentences (slope)", [f"{1000 * x['build'] / x['n']:.3f}" for x in d]),
@@ -60,9 +67,15 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
         ("cross-table checks (FK, spans), sentences/s", [rate(x["n"], t["cross-table checks"]) for x, t in zip(d, s)]),
         ("Parquet write / read (release shards), s",
          [f"{t['Parquet write (release shards)']:.2f} / {t['Parquet read (release shards)']:.2f}" for t in s]),
-        ("floor: pyarrow write / read, no validation, s",
+        ("output floor: pyarrow write / read of the tables, no validation, s",
          [f"{t['floor write']:.2f} / {t['floor read']:.2f}" for t in s]),
-        ("**build / floor (target <= 3)**", [f"{x['build'] / x['floor']:.1f}" for x in d]),
+        ("**build / output floor (target <= 3)**", [ratio(x["build"], x["floor"]) for x in d]),
+        ("input floor: pyarrow.json read (file by file) + Parquet write, s", [f"{x['pyarrow.json']:.2f}" for x in d]),
+        ("input floor: DuckDB read_json_auto (globs) + COPY to Parquet, s", [f"{x['duckdb']:.2f}" for x in d]),
+        ("input floors: JSON Lines records read (pyarrow.json / DuckDB)",
+         [f"{m['input_records']['pyarrow.json']:,} / {m['input_records']['duckdb']:,}" for m in ms]),
+        ("**build / pyarrow.json input floor**", [ratio(x["build"], x["pyarrow.json"]) for x in d]),
+        ("**build / DuckDB input floor**", [ratio(x["build"], x["duckdb"]) for x in d]),
         ("load_dataset sentences cold / warm, s",
          [f"{t['load_dataset cold']:.2f} / {t['load_dataset warm']:.2f}" for t in s]),
         ("Arrow tables, MiB", [mib(m["arrow_bytes"]) for m in ms]),
@@ -87,10 +100,19 @@ def table(ms: list[dict]) -> str:
     lines = [head, "|---" * (len(ms) + 1) + "|"]
     lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows_of(ms)]
     workers = ", ".join(sorted({str(m["workers"]) for m in ms}))
-    return ("\n".join(lines) + f"\n\nworker processes: {workers}; log-log slope of build time vs sentences, "
-            f"first to last size: {slope(ms)}")
+    runner = ", ".join(sorted({runner_name(m) for m in ms}))
+    return ("\n".join(lines) + f"\n\nworker processes: {workers}; runner: {runner}; log-log slope of build time "
+            f"vs sentences, first to last size: {slope(ms)}")
 
 
-def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2) -> str:
-    """The Markdown table for ``sizes`` (each size in its own process), corpora cloned from ``template``."""
-    return table([run_size(n, timeout, workers, template) for n in sizes])
+def runner_name(m: dict) -> str:
+    scheduler = m.get("scheduler")
+    if scheduler:
+        return "Dask LocalCluster" if scheduler == "local" else f"Dask scheduler {scheduler}"
+    return "process pool" if m["workers"] > 1 else "in process"
+
+
+def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2, scheduler: str | None = None) -> str:
+    """The Markdown table for ``sizes`` (each size in its own process), corpora cloned from ``template``;
+    batches joined by ``workers`` processes, or on the Dask cluster ``scheduler`` (``"local"``: a LocalCluster)."""
+    return table([run_size(n, timeout, workers, template, scheduler) for n in sizes])

@@ -1,9 +1,13 @@
 """Incremental shard writing: a config's rows arrive batch by batch, in id order.
 
-:class:`ShardWriter` cuts them into shards of ``shard_rows`` rows, each written with
-:func:`claimcorpus.release.release.write_parquet` as one single-chunk table (one row
-group, so the bytes do not depend on the batches), read back and compared at once. Shards get
-their final ``-of-{n:05d}`` names in :meth:`ShardWriter.close`, when ``n`` is known.
+:class:`ShardWriter` cuts them into shards of ``shard_rows`` rows and each shard
+into row groups of ``row_group_rows`` rows, written to the open shard file as
+soon as they fill. Row groups are cut by row count alone, each written as one
+single-chunk table, so the bytes do not depend on the batches; the writer holds
+at most one row group of rows plus one batch, whatever the corpus size. A closed
+shard is read back one row group at a time and compared with what was written
+(:mod:`claimcorpus.release.row_digest`). Shards get their final
+``-of-{n:05d}`` names in :meth:`ShardWriter.close`, when ``n`` is known.
 """
 
 from __future__ import annotations
@@ -15,53 +19,94 @@ import pyarrow.parquet as pq
 
 from ..errors import CorpusError
 from ..paths import config_files
-from .release import write_parquet
-from .shards import SHARD_ROWS, shard_name
+from .release import PARQUET_OPTIONS
+from .row_digest import table_digest
+from .shards import ROW_GROUP_ROWS, SHARD_ROWS, shard_name
 
 
 class ShardWriter:
-    """Appends id-ordered tables of one config; holds at most one shard of rows (plus one batch)."""
+    """Appends id-ordered tables of one config; holds at most one row group of rows (plus one batch)."""
 
-    def __init__(self, config: str, folder: Path, empty: pa.Table, shard_rows: int = SHARD_ROWS) -> None:
-        self.config, self.folder, self.empty, self.shard_rows = config, folder, empty, shard_rows
+    def __init__(self, config: str, folder: Path, empty: pa.Table, shard_rows: int = SHARD_ROWS,
+                 row_group_rows: int = ROW_GROUP_ROWS) -> None:
+        if shard_rows < 1 or row_group_rows < 1:
+            raise ValueError(f"shard_rows and row_group_rows must be positive, not {shard_rows}, {row_group_rows}")
+        self.config, self.folder, self.empty = config, folder, empty
+        self.shard_rows, self.row_group_rows = shard_rows, row_group_rows
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
+        self.file: pq.ParquetWriter | None = None
+        self.file_schema: pa.Schema | None = None
+        self.file_groups: list[tuple[int, str]] = []  # (rows, digest) of each row group of the open shard
         self.written: list[tuple[Path, int]] = []
 
     @classmethod
-    def write_table(cls, config: str, folder: Path, table: pa.Table, shard_rows: int = SHARD_ROWS) -> dict[str, int]:
+    def write_table(cls, config: str, folder: Path, table: pa.Table, shard_rows: int = SHARD_ROWS,
+                    row_group_rows: int = ROW_GROUP_ROWS) -> dict[str, int]:
         """Write a whole table as the config's shards; return the rows of each file."""
-        writer = cls(config, folder, table.slice(0, 0), shard_rows)
+        writer = cls(config, folder, table.slice(0, 0), shard_rows, row_group_rows)
         writer.append(table)
         return writer.close()
 
+    @property
+    def file_rows(self) -> int:
+        return sum(rows for rows, _ in self.file_groups)
+
+    def next_group_rows(self) -> int:
+        """Rows of the next row group: a full one, or what is left of the open shard."""
+        return min(self.row_group_rows, self.shard_rows - self.file_rows)
+
     def append(self, table: pa.Table) -> None:
+        """Buffer ``table``; write every row group that is full."""
         self.pending.append(table)
         self.pending_rows += table.num_rows
-        while self.pending_rows >= self.shard_rows:
-            self.flush(self.shard_rows)
+        while self.pending_rows >= self.next_group_rows():
+            self.write_group(self.next_group_rows())
 
-    def flush(self, rows: int) -> None:
-        """Write the first ``rows`` pending rows as the next shard (under a temporary name)."""
+    def write_group(self, rows: int) -> None:
+        """Write the first ``rows`` pending rows as the open shard's next row group (opening it if needed)."""
         buffered = pa.concat_tables(self.pending) if self.pending else self.empty
         part, rest = buffered.slice(0, rows).combine_chunks(), buffered.slice(rows)
         self.pending, self.pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
-        path = self.folder / self.config / f".part-{len(self.written):05d}.parquet"
-        write_parquet(part, path)
-        self.check_read_back(path, part)
-        self.written.append((path, rows))
+        if self.file is None:
+            path = self.part_path(len(self.written))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.file, self.file_schema = pq.ParquetWriter(path, part.schema, **PARQUET_OPTIONS), part.schema
+        self.file.write_table(part, row_group_size=max(rows, 1))
+        self.file_groups.append((rows, table_digest(part)))
+        if self.file_rows >= self.shard_rows:
+            self.close_shard()
 
-    def check_read_back(self, path: Path, part: pa.Table) -> None:
-        """The shard reads back equal to the rows written (content and schema metadata)."""
-        table = pq.read_table(path)
-        if not table.equals(part) or table.schema.metadata != part.schema.metadata:
+    def part_path(self, index: int) -> Path:
+        return self.folder / self.config / f".part-{index:05d}.parquet"
+
+    def close_shard(self) -> None:
+        """Finish the open shard's file, check it reads back as written, record it."""
+        self.file.close()
+        path = self.part_path(len(self.written))
+        self.check_read_back(path)
+        self.written.append((path, self.file_rows))
+        self.file, self.file_groups = None, []
+
+    def check_read_back(self, path: Path) -> None:
+        """Each row group reads back equal to the rows written (content, sizes, schema and its metadata)."""
+        shard = pq.ParquetFile(path)
+        groups = [shard.metadata.row_group(i).num_rows for i in range(shard.num_row_groups)]
+        schema = shard.schema_arrow
+        same = (schema.equals(self.file_schema) and schema.metadata == self.file_schema.metadata
+                and groups == [rows for rows, _ in self.file_groups]
+                and all(table_digest(shard.read_row_group(i)) == digest
+                        for i, (_, digest) in enumerate(self.file_groups)))
+        if not same:
             raise CorpusError(str(self.folder / config_files(self.config)), "(file)", "(content)",
                               "the table that was written", "different content on reading back")
 
     def close(self) -> dict[str, int]:
-        """Write the last (or only, possibly empty) shard, name every shard; return rows per file."""
-        if self.pending_rows or not self.written:
-            self.flush(self.pending_rows)
+        """Write the last row group and shard (or the only, possibly empty, one), name every shard."""
+        if self.pending_rows or (not self.written and self.file is None):
+            self.write_group(self.pending_rows)
+        if self.file is not None:
+            self.close_shard()
         count, rows = len(self.written), {}
         for index, (path, n) in enumerate(self.written):
             rel = shard_name(self.config, index, count)

@@ -5,7 +5,9 @@ A config of at most ``SHARD_ROWS`` rows is one file,
 id order) into ``n`` contiguous slices ``<config>/test-{i:05d}-of-{n:05d}.parquet``
 of ``SHARD_ROWS`` rows each (the last one shorter). The Hub card's
 ``<config>/test-*.parquet`` pattern matches both, so ``load_dataset`` streams
-the shards in name order and DuckDB or Spark read them in parallel.
+the shards in name order and DuckDB or Spark read them in parallel. Inside a
+file, rows are stored in row groups of ``ROW_GROUP_ROWS`` rows (the last one
+shorter).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from ..paths import SHARD_GLOB, shard_name
 
 #: Rows per Parquet file: above it a config is sharded.
 SHARD_ROWS = 250_000
+#: Rows per Parquet row group: each is written as soon as it fills, so a shard writer holds at most this many
+#: rows (plus one batch). Row groups are cut by count alone; a file of fewer rows is one row group.
+ROW_GROUP_ROWS = 16_384
 
 
 def shard_count(rows: int, shard_rows: int = SHARD_ROWS) -> int:

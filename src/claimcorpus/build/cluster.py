@@ -1,0 +1,81 @@
+"""A runner on a Dask cluster (the ``cluster`` extra): batch jobs as Dask tasks, results in item order.
+
+:func:`run_cluster` connects to the scheduler at ``address`` (or, for
+``"local"``, starts a ``distributed.LocalCluster`` of worker processes on this
+machine), submits ``job(item)`` with at most one item per worker thread plus
+one in flight, and yields the results in item order, so the sink sees the
+same sequence as with :func:`claimcorpus.build.runners.run_local` and writes
+the same bytes. Workers import ``job`` by name and open the items' paths
+themselves: they need this package installed and the corpus at the same
+absolute path.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from ..errors import CorpusError
+
+#: ``--scheduler`` value that starts a cluster of worker processes on this machine.
+LOCAL = "local"
+#: Seconds allowed to reach a scheduler before the build gives up.
+CONNECT_TIMEOUT = 5.0
+OPTION = "--scheduler"
+
+
+def require_distributed():
+    """The ``distributed`` module, or a one-line error naming the extra to install."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise CorpusError(OPTION, "(option)", "scheduler", "the 'distributed' package "
+                          "(pip install 'claimcorpus[cluster]')", "not installed") from exc
+    return distributed
+
+
+@contextmanager
+def cluster_client(address: str, workers: int):
+    """A Dask client of the scheduler at ``address``, or of a local cluster of ``workers`` processes."""
+    distributed = require_distributed()
+    if address == LOCAL:
+        with warnings.catch_warnings():  # the scheduler's HTTP endpoint takes a free port if 8787 is in use
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+            local = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+        with local, distributed.Client(local) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CorpusError(OPTION, "(option)", "scheduler", f"a Dask scheduler reachable within {CONNECT_TIMEOUT:g} s "
+                          f"(tcp://host:port) or '{LOCAL}'", f"{address} ({type(exc).__name__})") from None
+    with client:
+        yield client
+
+
+def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) -> Iterator:
+    """``job(item)`` for each item on the Dask cluster at ``address``, yielded in item order.
+
+    An exception raised by ``job`` is re-raised here; a task whose workers keep
+    dying stops the run with a :class:`RuntimeError` saying so."""
+    with cluster_client(address, workers) as client:
+        distributed = require_distributed()
+        window = max(1, sum(client.nthreads().values()))
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(client.submit(job, item, pure=False))
+                if len(pending) > window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except distributed.KilledWorker as exc:
+            raise RuntimeError(f"Dask workers died running a batch ({exc}); nothing was written. If they ran out "
+                               "of memory, build with smaller batches (claimcorpus build --batch-rows)") from exc
+        finally:
+            client.cancel(list(pending))

@@ -1,0 +1,76 @@
+"""The Dask runner: a cluster of worker processes writes the same bytes as the in-process build."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+
+from claimcorpus.build import cluster
+from claimcorpus.build.chain import write_tables
+from claimcorpus.cli import main
+from claimcorpus.errors import CorpusError
+from claimcorpus.perf.synthetic import write_corpus
+
+from .conftest import DOC, ROOT, tree_digest
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a local cluster of 2 worker processes (reached over TCP like a remote one)."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    return write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path_factory.mktemp("synth"), 5)
+
+
+def test_batches_joined_on_the_cluster_give_the_same_files(synthetic, scheduler, tmp_path):
+    on_cluster = write_tables(synthetic, tmp_path / "cluster", batch_rows=50, shard_rows=100, row_group_rows=32,
+                              scheduler=scheduler)
+    in_process = write_tables(synthetic, tmp_path / "local", batch_rows=50, shard_rows=100, row_group_rows=32)
+    assert on_cluster.batches == in_process.batches > 2
+    assert on_cluster.files == in_process.files
+    assert {"load + JSON Schema", "invariants", "join + encode"} <= set(on_cluster.seconds)
+    assert tree_digest(tmp_path / "cluster") == tree_digest(tmp_path / "local")
+
+
+def test_a_fault_on_a_cluster_worker_arrives_located(scheduler, tmp_path):
+    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "broken", 3)
+    labels = root / "documents" / "synth-000002" / "gold" / "sentence_labels.jsonl"
+    labels.write_text(labels.read_text().replace('"hedge_level": "attributed"', '"hedge_level": "maybe"', 1))
+    with pytest.raises(CorpusError) as caught:
+        write_tables(root, tmp_path / "out", batch_rows=42, scheduler=scheduler)
+    assert caught.value.file == str(labels.resolve()) and caught.value.field == "hedge_level"
+    assert caught.value.found == "maybe"
+
+
+def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys):
+    assert main(["--root", str(project), "build", "--scheduler", "local", "--workers", "2"]) == 0
+    assert tree_digest(project / "dataset") == tree_digest(ROOT / "dataset")
+    for card in ("README.md", "dataset_card.md"):
+        assert (project / card).read_bytes() == (ROOT / card).read_bytes()
+    assert "42 sentences" in capsys.readouterr().out
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(project, capsys, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
+    before = tree_digest(project / "dataset")
+    assert main(["--root", str(project), "build", "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --scheduler: ")
+    assert "tcp://127.0.0.1:9" in err and "reachable within 1 s" in err and "Traceback" not in err
+    assert tree_digest(project / "dataset") == before
+
+
+def test_without_distributed_the_error_names_the_extra(project, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    assert main(["--root", str(project), "build", "--scheduler", "local"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "claimcorpus[cluster]" in err and "not installed" in err
