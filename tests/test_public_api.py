@@ -61,4 +61,12 @@ def test_errors_are_corpus_errors(project):
 def test_top_level_holds_only_the_api_errors_paths_and_cli():
     package = importlib.resources.files("claimcorpus")
     modules = sorted(p.name for p in package.iterdir() if p.name.endswith(".py"))
-    assert modules == ["__init__.py", "errors.py"] or modules == ["__init__.py", "errors.py", "paths.py"]
+    assert modules == ["__init__.py", "__main__.py", "errors.py", "paths.py"]
+
+
+def test_python_dash_m_runs_the_command_line():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "claimcorpus", "--help"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("usage: claimcorpus")
