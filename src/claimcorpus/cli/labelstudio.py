@@ -55,11 +55,12 @@ def register(sub) -> None:
     el.add_argument("doc_folder", type=Path)
     el.add_argument("--annotator", help="layers used as pre-annotations (default: gold; for a document without "
                     "gold layers, the models' proposal)")
-    el.add_argument("--models", action="store_true", help="pre-annotate with the project's models (rule baseline "
+    pre = el.add_mutually_exclusive_group()
+    pre.add_argument("--models", action="store_true", help="pre-annotate with the project's models (rule baseline "
                     "for sources and cues, TF-IDF + LR trained on the release for the sentence labels)")
     el.add_argument("--out", type=Path, required=True, help="tasks JSON file")
     el.add_argument("--config", type=Path, help="labeling config XML (default: <out>.label_config.xml)")
-    el.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")
+    pre.add_argument("--no-predictions", action="store_true", help="no pre-annotations (an independent pass)")
     el.set_defaults(handler=cmd_export_labelstudio)
     il = sub.add_parser("import-labelstudio", help="a Label Studio JSON export -> annotators/<name>/ layer files")
     il.add_argument("export", type=Path)
