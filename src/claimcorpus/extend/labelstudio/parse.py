@@ -79,8 +79,8 @@ def task_sentence(task: dict, pos: int, ctx: Context) -> tuple[dict, str]:
 
 
 #: What Label Studio's export settings are called, for the errors that need another one.
-SNAPSHOT = ("a snapshot export (Export > Create new snapshot, or POST /api/projects/<id>/exports/) with "
-            "serialization_options {}")
+SNAPSHOT = ("a snapshot export: POST /api/projects/<id>/exports/ with serialization_options {}, then GET "
+            "/api/projects/<id>/exports/<n>/download?exportType=JSON")
 FULL_PREDICTIONS = SNAPSHOT.format('{"predictions": {"only_id": false}}')
 FULL_USERS = SNAPSHOT.format('{"annotations__completed_by": {"only_id": false}}')
 
