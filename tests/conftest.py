@@ -46,3 +46,25 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def release(built: Path) -> Path:
     return built / "dataset"
+
+
+SERVER_TEST = "test_labelstudio_server.py"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The real-server test runs last, so the server can start (and migrate its database) meanwhile."""
+    items.sort(key=lambda item: item.path.name == SERVER_TEST)
+
+
+def pytest_collection_finish(session):
+    """Start the Label Studio server now when its test is selected (it takes minutes to come up)."""
+    if any(item.path.name == SERVER_TEST for item in session.items):
+        from . import labelstudio_server
+
+        labelstudio_server.start_early()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from . import labelstudio_server
+
+    labelstudio_server.stop_early()

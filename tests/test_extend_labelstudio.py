@@ -185,3 +185,111 @@ def test_works_without_label_studio_sdk(project, doc_folder, tmp_path, monkeypat
                    "--annotator", "rt") == 0
     finally:
         labelstudio_config.sdk_interface.cache_clear()
+
+
+def region_ids(tasks: list[dict]) -> set[str]:
+    return {r["id"] for t in tasks for p in t["predictions"] for r in p["result"] if "start" in r["value"]}
+
+
+@pytest.mark.parametrize("annotator", ["gold", "ann-a", "ann-b"])
+def test_every_exported_region_id_is_renderable(project, doc_folder, tmp_path, annotator):
+    """Label Studio draws a region only when its id has no ':' (it lists the others without highlighting)."""
+    from claimcorpus.extend.labelstudio.export import RENDERABLE_ID
+
+    ids = region_ids(export(project, doc_folder, annotator, tmp_path))
+    assert any(i.endswith("_mention") for i in ids) and any(i.endswith("_span") for i in ids)
+    assert [i for i in ids if ":" in i or not RENDERABLE_ID.fullmatch(i)] == []
+
+
+def old_ids(tasks: list[dict]) -> list[dict]:
+    """An export made before 0.3: source and claim regions named ``<id>:mention``, ``:cue``, ``:span``."""
+    for task in tasks:
+        for ann in task["annotations"]:
+            for item in ann["result"]:
+                for part in ("mention", "cue", "span"):
+                    if item["id"].endswith(f"_{part}"):
+                        item["id"] = item["id"][:-len(part) - 1] + ":" + part
+    return tasks
+
+
+def test_exports_with_the_old_region_ids_still_import(project, doc_folder, tmp_path):
+    tasks = old_ids(as_labelstudio_export(export(project, doc_folder, "gold", tmp_path)))
+    assert any(":" in r["id"] for r in tasks[0]["annotations"][0]["result"])
+    assert cli(project, "import-labelstudio", write(tmp_path, tasks), doc_folder, "--annotator", "old") == 0
+    for layer in LAYERS:
+        assert (doc_folder / "annotators" / "old" / f"{layer}.jsonl").read_bytes() == \
+            (doc_folder / "gold" / f"{layer}.jsonl").read_bytes(), layer
+
+
+def as_default_export(tasks: list[dict], embed: bool = True) -> list[dict]:
+    """Label Studio's default JSON export: prediction ids only, ``completed_by`` a user id, and the
+    prediction an annotation was made from embedded in it (``prediction``)."""
+    out = as_labelstudio_export(tasks)
+    for i, task in enumerate(out, start=1):
+        prediction = {**task["predictions"][0], "id": 500 + i, "task": i, "score": None}
+        task["predictions"] = [500 + i]
+        for ann in task["annotations"]:
+            ann.update(completed_by=3, parent_prediction=500 + i, **({"prediction": prediction} if embed else {}))
+    return out
+
+
+def test_default_export_serves_predictions_through_the_annotations(project, doc_folder, tmp_path):
+    path = write(tmp_path, as_default_export(export(project, doc_folder, "ann-a", tmp_path)))
+    assert cli(project, "import-labelstudio", path, doc_folder, "--annotator", "pred", "--from-predictions") == 0
+    assert cli(project, "import-labelstudio", path, doc_folder, "--annotator", "by-3", "--completed-by", "3") == 0
+    for name in ("pred", "by-3"):
+        for layer in LAYERS:
+            assert (doc_folder / "annotators" / name / f"{layer}.jsonl").read_bytes() == \
+                (doc_folder / "annotators" / "ann-a" / f"{layer}.jsonl").read_bytes(), (name, layer)
+
+
+def test_options_the_export_cannot_serve_name_the_setting(project, doc_folder, tmp_path, capsys):
+    tasks = export(project, doc_folder, "gold", tmp_path)
+    ids_only = write(tmp_path, as_default_export(tasks, embed=False), "ids.json")
+    capsys.readouterr()
+    assert cli(project, "import-labelstudio", ids_only, doc_folder, "--annotator", "p", "--from-predictions") == 2
+    err = capsys.readouterr().err
+    assert "ids only" in err and '"predictions": {"only_id": false}' in err, err
+    assert cli(project, "import-labelstudio", ids_only, doc_folder, "--annotator", "e", "--completed-by",
+               "someone@example.com") == 2
+    err = capsys.readouterr().err
+    assert "user ids only" in err and '"annotations__completed_by": {"only_id": false}' in err, err
+    assert not (doc_folder / "annotators" / "p").exists() and not (doc_folder / "annotators" / "e").exists()
+
+
+def test_snapshot_with_full_users_filters_by_email(project, doc_folder, tmp_path):
+    tasks = as_labelstudio_export(export(project, doc_folder, "gold", tmp_path))
+    for task in tasks:
+        first_ann = task["annotations"][0]
+        first_ann["completed_by"] = {"id": 1, "email": "a@example.com", "first_name": "", "last_name": ""}
+        task["annotations"].append({**copy.deepcopy(first_ann), "completed_by": {"id": 2, "email": "b@example.com"}})
+    path = write(tmp_path, tasks)
+    assert cli(project, "import-labelstudio", path, doc_folder, "--annotator", "b", "--completed-by",
+               "b@example.com") == 0
+    assert cli(project, "import-labelstudio", path, doc_folder, "--annotator", "one", "--completed-by", "1") == 0
+
+
+def test_each_task_shows_its_context(project, doc_folder, tmp_path):
+    tasks = export(project, doc_folder, "gold", tmp_path)
+    sentences = [json.loads(line) for line in (doc_folder / "sentences.jsonl").read_text().splitlines()]
+    for task, sent in zip(tasks, sentences):
+        context = task["data"]["context"]
+        assert f"⟦{sent['text']}⟧" in context
+        neighbours = [s for s in sentences if abs(s["paragraph"] - sent["paragraph"]) == 1]
+        assert neighbours and all(s["text"] in context for s in neighbours)
+    assert 'value="$context"' in label_config()
+
+
+def test_claims_follow_edited_sentence_labels(project, doc_folder, tmp_path):
+    """A sentence's hedge level changed in Label Studio: its main claim takes it (as adjudicate does)."""
+    tasks = as_labelstudio_export(export(project, doc_folder, "gold", tmp_path))
+    result = tasks[2]["annotations"][0]["result"]
+    first(result, "hedge_level")["value"]["choices"] = ["probable"]
+    assert cli(project, "import-labelstudio", write(tmp_path, tasks), doc_folder, "--annotator", "edit") == 0
+    claims = [json.loads(line) for line in (doc_folder / "annotators" / "edit" / "claims.jsonl").read_text()
+              .splitlines()]
+    main_id = tasks[2]["data"]["claims"][0]["claim_id"]
+    labels = [json.loads(line) for line in (doc_folder / "annotators" / "edit" / "sentence_labels.jsonl")
+              .read_text().splitlines()][2]
+    assert next(c for c in claims if c["claim_id"] == labels["main_claim_id"])["hedge_level"] == "probable"
+    assert main_id.startswith(tasks[2]["data"]["sentence_id"])

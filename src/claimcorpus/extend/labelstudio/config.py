@@ -1,6 +1,7 @@
 """The Label Studio labeling config of one sentence task, generated from the label inventories.
 
-One task is one sentence (``$text``). Sentence labels are ``Choices``; span
+One task is one sentence (``$text``), shown beside its context (``$context``:
+the paragraphs around it, read-only: no control labels it). Sentence labels are ``Choices``; span
 layers are ``Labels`` on the text; the hedge cue holder and the main claim are
 ``Choices`` loaded from the task (``$source_options``, ``$claim_options``); an
 artifact's correction is a per-region ``TextArea``. Item notes are region
@@ -19,6 +20,7 @@ from ...errors import CorpusError
 from ...schema.labels import INVENTORIES
 
 TEXT = "text"
+CONTEXT = "context"
 BOOL = ("true", "false")
 
 
@@ -78,11 +80,19 @@ def control_xml(control: Control) -> str:
 
 
 def label_config(definitions=()) -> str:
-    """The labeling config XML."""
-    parts = ["<View>", "  <Style>.htx-text{ white-space: pre-wrap; }</Style>", '  <Header value="$sentence_id"/>',
+    """The labeling config XML: the sentence and its controls, the context in a column beside them."""
+    parts = ["<View>", "  <Style>.htx-text{ white-space: pre-wrap; }</Style>",
+             '  <View style="display: flex; gap: 1em; align-items: flex-start">',
+             '  <View style="flex: 3; min-width: 0">', '  <Header value="$sentence_id"/>',
              f'  <Text name="{TEXT}" value="$text" granularity="symbol"/>']
     for control in controls(definitions).values():
         parts += [f"  <Header value={quoteattr(control.header)} size=\"6\"/>", control_xml(control)]
+    parts += ["  </View>", '  <View style="flex: 2; min-width: 0; position: sticky; top: 0; background: #f5f5f5; '
+              'padding: 0.5em; border-radius: 4px">',
+              '  <Header value="context (read-only): paragraph before, the sentence in ⟦ ⟧, paragraph after" '
+              'size="6"/>',
+              f'  <Text name="{CONTEXT}" value="${CONTEXT}" granularity="word" selectionEnabled="false"/>',
+              "  </View>", "  </View>"]
     return "\n".join([*parts, "</View>"]) + "\n"
 
 

@@ -6,8 +6,13 @@ extra layers. ``sources`` and ``claims`` are rebuilt from the read-only copy
 the export put in each task's data: the mention and cue spans with their
 source type and attitude, and the claim spans with their claim type, are
 taken from the annotation (a deleted region gives ``null``); adding a source
-or a claim in Label Studio cannot be imported. The files are written to a
-temporary folder, schema- and invariant-checked, then moved into place.
+or a claim in Label Studio cannot be imported. Imported with the sentence
+labels, claims follow them as ``adjudicate`` makes them: the claims of a
+sentence that is not a claim are dropped, a claim sentence with one claim and
+no main claim chosen gets it, and the main claim takes the sentence's
+``check_worthy`` and ``hedge_level``, and its ``claim_type`` unless its span's
+label was changed. The files are written to a temporary folder, schema- and
+invariant-checked, then moved into place.
 """
 
 from __future__ import annotations
@@ -71,6 +76,21 @@ def layer_record(layer: str, task: ParsedTask, ctx: Context, control: str) -> di
     return {**rec, "note": note} if note else rec
 
 
+def align_claims(task: ParsedTask, labels: dict, claims: list[dict]) -> list[dict]:
+    """The sentence's claims made consistent with its imported labels (see the module doc)."""
+    if not labels["is_claim"]:
+        return []
+    if labels["main_claim_id"] is None and len(claims) == 1:
+        labels["main_claim_id"] = claims[0]["claim_id"]
+    carried = {c.get("claim_id"): c for c in task.data.get("claims") or [] if isinstance(c, dict)}
+    for claim in claims:
+        if claim["claim_id"] == labels["main_claim_id"]:
+            claim.update(check_worthy=labels["check_worthy"], hedge_level=labels["hedge_level"])
+            if claim["claim_type"] == carried.get(claim["claim_id"], {}).get("claim_type"):
+                claim["claim_type"] = labels["claim_type"]
+    return claims
+
+
 def task_records(task: ParsedTask, layers: list[str], ctx: Context, kinds: dict[str, str]) -> dict[str, list]:
     """The records of one sentence for each layer to import (``kinds``: extra layer -> kind)."""
     out: dict[str, list] = {}
@@ -86,6 +106,8 @@ def task_records(task: ParsedTask, layers: list[str], ctx: Context, kinds: dict[
         else:
             control = {v: k for k, v in SPAN_LAYERS.items()}.get(layer, layer)
             out[layer] = [layer_record(layer, task, ctx, control)]
+    if "sentence_labels" in out and "claims" in out:
+        out["claims"] = align_claims(task, out["sentence_labels"][0], out["claims"])
     return out
 
 

@@ -78,21 +78,83 @@ def task_sentence(task: dict, pos: int, ctx: Context) -> tuple[dict, str]:
     return sent, where
 
 
+#: What Label Studio's export settings are called, for the errors that need another one.
+SNAPSHOT = ("a snapshot export: POST /api/projects/<id>/exports/ with serialization_options {}, then GET "
+            "/api/projects/<id>/exports/<n>/download?exportType=JSON")
+FULL_PREDICTIONS = SNAPSHOT.format('{"predictions": {"only_id": false}}')
+FULL_USERS = SNAPSHOT.format('{"annotations__completed_by": {"only_id": false}}')
+
+
+def user_keys(who) -> set[str]:
+    """What ``completed_by`` can be matched with: the user id, and the email when the export has it."""
+    if isinstance(who, dict):
+        return {str(who[k]) for k in ("id", "email") if who.get(k) is not None}
+    return set() if who is None else {str(who)}
+
+
 def matches(entry: dict, completed_by: str | None) -> bool:
-    who = entry.get("completed_by")
-    ids = {str(who)} | ({str(who.get("id")), str(who.get("email"))} if isinstance(who, dict) else set())
-    return completed_by is None or completed_by in ids
+    return completed_by is None or completed_by in user_keys(entry.get("completed_by"))
+
+
+def embedded_predictions(task: dict) -> dict[str, dict]:
+    """Predictions the default export embeds in annotations made from them (``prediction``), by id."""
+    out = {}
+    for ann in task.get("annotations") or []:
+        pred = ann.get("prediction") if isinstance(ann, dict) else None
+        if isinstance(pred, dict) and isinstance(pred.get("result"), list) and pred.get("id") is not None:
+            out[str(pred["id"])] = pred
+    return out
+
+
+def predictions_of(task: dict, where: str, ctx: Context) -> list:
+    """The task's predictions as objects: ids only (the default export) are resolved through the
+    annotations made from them, else the error names the export setting that includes them."""
+    entries = task.get("predictions") or []
+    if not isinstance(entries, list):
+        raise fail(ctx, where, "predictions", "a list of predictions", type(entries).__name__)
+    embedded, out = embedded_predictions(task), []
+    for entry in entries:
+        if isinstance(entry, (int, str)) and not isinstance(entry, bool):
+            if str(entry) not in embedded:
+                raise fail(ctx, where, "predictions", "predictions with their result; Label Studio's default JSON "
+                           "export lists them as ids only, and this task has no annotation made from prediction "
+                           f"{entry}: use {FULL_PREDICTIONS}", entries)
+            entry = embedded[str(entry)]
+        out.append(entry)
+    return out
+
+
+def refuse_email_filter(entries: list, where: str, ctx: Context) -> None:
+    """``--completed-by EMAIL`` on an export that gives users as ids only: say which setting gives emails."""
+    whos = [e.get("completed_by") for e in entries if isinstance(e, dict)]
+    if ctx.completed_by is None or not whos or any(isinstance(w, dict) for w in whos):
+        return
+    if any(ctx.completed_by in user_keys(w) for w in whos):
+        return
+    if "@" in ctx.completed_by:
+        raise fail(ctx, where, "annotations.completed_by", f"the user {ctx.completed_by!r}; this export gives "
+                   "completed_by as user ids only (Label Studio's default JSON export): pass the user id to "
+                   f"--completed-by, or use {FULL_USERS}", sorted({str(w) for w in whos}))
 
 
 def chosen_result(task: dict, where: str, ctx: Context) -> tuple[str, list]:
     """The one non-cancelled annotation (or prediction) of a task, and its field path."""
     key = "predictions" if ctx.use_predictions else "annotations"
-    entries = [(k, e) for k, e in enumerate(task.get(key) or []) if isinstance(e, dict)
-               and not e.get("was_cancelled") and matches(e, ctx.completed_by)]
+    if ctx.use_predictions:
+        listed = predictions_of(task, where, ctx)
+    else:
+        listed = task.get("annotations") or []
+        refuse_email_filter(listed, where, ctx)
+    entries = [(k, e) for k, e in enumerate(listed) if isinstance(e, dict)
+               and not e.get("was_cancelled") and (ctx.use_predictions or matches(e, ctx.completed_by))]
     if len(entries) != 1 or not isinstance(entries[0][1].get("result"), list):
-        raise fail(ctx, where, key, "exactly one non-cancelled entry with a result list (filter with "
-                   "--completed-by, or --from-predictions for tasks never annotated)",
-                   [e.get("completed_by") for _, e in entries] or "none")
+        hint = "one prediction per task (export a pass or the models once)" if ctx.use_predictions else \
+            "filter with --completed-by (user id, or email in a snapshot with full users), or use " \
+            "--from-predictions for tasks never annotated"
+        found = [e.get("model_version") if ctx.use_predictions else e.get("completed_by") for _, e in entries]
+        raise fail(ctx, where, key, f"exactly one non-cancelled entry with a result list ({hint})",
+                   found or f"no {'prediction' if ctx.use_predictions else 'annotation'}"
+                   + ("" if ctx.completed_by is None or ctx.use_predictions else f" by {ctx.completed_by}"))
     return f"{key}[{entries[0][0]}]", entries[0][1]["result"]
 
 

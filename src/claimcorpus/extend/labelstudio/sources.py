@@ -6,12 +6,22 @@ with the claim type). Those spans and labels are taken from the annotation;
 everything else (entity, affiliation, countries, count, location, parent;
 claim text, check-worthiness, source, hedge level, notes) comes unchanged from
 the copy in the task's data. A region is matched to its source or claim by the
-id the export gave it, else by its exact span.
+id the export gives it (``<source_id>_mention``, ``_cue``, ``<claim_id>_span``), by
+the id older exports gave it (with ``:``, which Label Studio lists but does not
+draw), else by its exact span.
 """
 
 from __future__ import annotations
 
 from .parse import Context, ParsedTask, Region, fail
+
+#: Region ids of sources and claims: ``<id>_<part>`` now, ``<id>:<part>`` in exports made before 0.3.
+SEPARATORS = ("_", ":")
+
+
+def region_id(item_id: str, part: str) -> str:
+    """The id of the region of a source's mention or cue, or of a claim's span (drawn by Label Studio)."""
+    return f"{item_id}{SEPARATORS[0]}{part}"
 
 SOURCE_PARTS = (("mention", "source_mention", "source_type"), ("cue", "attribution_cue", "attitude"))
 
@@ -24,10 +34,13 @@ def carried(task: ParsedTask, layer: str, ctx: Context) -> list[dict]:
     return records
 
 
-def find_region(regions: dict[str, Region], rid: str, span: dict | None, start: int, used: set) -> Region | None:
-    """The region with id ``rid``, else an unused region with exactly the exported span."""
-    if rid in regions:
-        return regions[rid]
+def find_region(regions: dict[str, Region], item_id: str, part: str, span: dict | None, start: int,
+                used: set) -> Region | None:
+    """The region with the id of ``item_id``'s ``part`` (current or old form), else an unused region
+    with exactly the exported span."""
+    for sep in SEPARATORS:
+        if f"{item_id}{sep}{part}" in regions:
+            return regions[f"{item_id}{sep}{part}"]
     for region in regions.values():
         if span and region.rid not in used and region.doc_span(start) == span:
             return region
@@ -52,7 +65,7 @@ def rebuild_sources(task: ParsedTask, ctx: Context) -> dict:
     for src in carried(task, "sources", ctx):
         src = dict(src)
         for part, control, label in SOURCE_PARTS:
-            region = find_region(regions[control], f"{src['source_id']}:{part}", src.get(part), task.start, used)
+            region = find_region(regions[control], src["source_id"], part, src.get(part), task.start, used)
             src[part] = None if region is None else region.doc_span(task.start)
             if region is not None:
                 used.add(region.rid)
@@ -70,7 +83,7 @@ def rebuild_claims(task: ParsedTask, ctx: Context) -> list[dict]:
     regions = regions_of(task, "claim")
     for claim in carried(task, "claims", ctx):
         claim = dict(claim)
-        region = find_region(regions, f"{claim['claim_id']}:span", claim.get("span"), task.start, used)
+        region = find_region(regions, claim["claim_id"], "span", claim.get("span"), task.start, used)
         claim["span"] = None if region is None else region.doc_span(task.start)
         if region is not None:
             used.add(region.rid)
