@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
@@ -76,17 +77,18 @@ def test_the_sink_holds_at_most_one_row_group_per_config_between_batches(synthet
     assert read_tables(tmp_path / "out")["sentences"].num_rows == 5 * 42
 
 
-def test_a_row_group_that_reads_back_different_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("row_group_rows", [16_384, 2], ids=["one group, compared as kept", "groups by digest"])
+def test_a_row_group_that_reads_back_different_is_refused(tmp_path, monkeypatch, row_group_rows):
     table = pa.table({"id": ["a", "b", "c"], "n": [1, 2, 3]})
-    read_row_group = pq.ParquetFile.read_row_group
+    read_row_group, group_changed = pq.ParquetFile.read_row_group, 0 if row_group_rows > 3 else 1
 
     def altered(self, i, *args, **kwargs):
         group = read_row_group(self, i, *args, **kwargs)
-        return group.set_column(1, "n", pa.array([1, 2, 4]))
+        return group.set_column(1, "n", pc.add(group.column(1), 1)) if i == group_changed else group
 
     monkeypatch.setattr(shard_writer.pq.ParquetFile, "read_row_group", altered)
     with pytest.raises(CorpusError, match="different content on reading back"):
-        ShardWriter.write_table("claims", tmp_path, table)
+        ShardWriter.write_table("claims", tmp_path, table, row_group_rows=row_group_rows)
 
 
 def test_the_digest_ignores_layout_and_sees_content():

@@ -4,9 +4,11 @@
 into row groups of ``row_group_rows`` rows, written to the open shard file as
 soon as they fill. Row groups are cut by row count alone, each written as one
 single-chunk table, so the bytes do not depend on the batches; the writer holds
-at most one row group of rows plus one batch, whatever the corpus size. A closed
-shard is read back one row group at a time and compared with what was written
-(:mod:`claimcorpus.release.row_digest`). Shards get their final
+at most two row groups of rows plus one batch, whatever the corpus size. A closed
+shard is read back one row group at a time and compared with what was written:
+a shard of one row group with the kept group itself (``Table.equals``), a shard of
+several through a digest of each group (:mod:`claimcorpus.release.row_digest`),
+so that only its first group is ever kept. Shards get their final
 ``-of-{n:05d}`` names in :meth:`ShardWriter.close`, when ``n`` is known.
 """
 
@@ -25,7 +27,7 @@ from .shards import ROW_GROUP_ROWS, SHARD_ROWS, shard_name
 
 
 class ShardWriter:
-    """Appends id-ordered tables of one config; holds at most one row group of rows (plus one batch)."""
+    """Appends id-ordered tables of one config; holds at most two row groups of rows (plus one batch)."""
 
     def __init__(self, config: str, folder: Path, empty: pa.Table, shard_rows: int = SHARD_ROWS,
                  row_group_rows: int = ROW_GROUP_ROWS) -> None:
@@ -37,7 +39,8 @@ class ShardWriter:
         self.pending_rows = 0
         self.file: pq.ParquetWriter | None = None
         self.file_schema: pa.Schema | None = None
-        self.file_groups: list[tuple[int, str]] = []  # (rows, digest) of each row group of the open shard
+        self.file_groups: list[tuple[int, str | None]] = []  # (rows, digest) of each row group of the open shard
+        self.first_group: pa.Table | None = None  # the open shard's only row group, while it has one
         self.written: list[tuple[Path, int]] = []
 
     @classmethod
@@ -73,7 +76,14 @@ class ShardWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.file, self.file_schema = pq.ParquetWriter(path, part.schema, **PARQUET_OPTIONS), part.schema
         self.file.write_table(part, row_group_size=max(rows, 1))
-        self.file_groups.append((rows, table_digest(part)))
+        if not self.file_groups:
+            self.first_group = part  # compared as it is if the shard stays one row group
+            self.file_groups.append((rows, None))
+        else:
+            if self.first_group is not None:
+                self.file_groups[0] = (self.file_groups[0][0], table_digest(self.first_group))
+                self.first_group = None
+            self.file_groups.append((rows, table_digest(part)))
         if self.file_rows >= self.shard_rows:
             self.close_shard()
 
@@ -86,7 +96,7 @@ class ShardWriter:
         path = self.part_path(len(self.written))
         self.check_read_back(path)
         self.written.append((path, self.file_rows))
-        self.file, self.file_groups = None, []
+        self.file, self.file_groups, self.first_group = None, [], None
 
     def check_read_back(self, path: Path) -> None:
         """Each row group reads back equal to the rows written (content, sizes, schema and its metadata)."""
@@ -94,12 +104,15 @@ class ShardWriter:
         groups = [shard.metadata.row_group(i).num_rows for i in range(shard.num_row_groups)]
         schema = shard.schema_arrow
         same = (schema.equals(self.file_schema) and schema.metadata == self.file_schema.metadata
-                and groups == [rows for rows, _ in self.file_groups]
-                and all(table_digest(shard.read_row_group(i)) == digest
-                        for i, (_, digest) in enumerate(self.file_groups)))
+                and groups == [rows for rows, _ in self.file_groups] and self.groups_read_back(shard))
         if not same:
             raise CorpusError(str(self.folder / config_files(self.config)), "(file)", "(content)",
                               "the table that was written", "different content on reading back")
+
+    def groups_read_back(self, shard: pq.ParquetFile) -> bool:
+        if self.first_group is not None:
+            return shard.read_row_group(0).equals(self.first_group)
+        return all(table_digest(shard.read_row_group(i)) == digest for i, (_, digest) in enumerate(self.file_groups))
 
     def close(self) -> dict[str, int]:
         """Write the last row group and shard (or the only, possibly empty, one), name every shard."""
