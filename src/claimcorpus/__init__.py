@@ -32,7 +32,7 @@ _EXPORTS = {
     "write_tables": "build.chain",
 }
 __all__ = sorted(_EXPORTS)
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 #: Date of this version of the release (Croissant ``datePublished``).
 __release_date__ = "2026-12-01"
 
