@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from claimcorpus.cli import main
 from claimcorpus.corpus.document import load_document
 from claimcorpus.corpus.jsonl import read_jsonl
 
@@ -79,3 +80,18 @@ def write_pass(doc_folder: Path, name: str, specs: list, with_believe_cue: bool)
     for layer, recs in layers.items():
         (folder / f"{layer}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     return folder
+
+
+def cli(project: Path, *args) -> int:
+    """``claimcorpus --root project ...``."""
+    return main(["--root", str(project), *map(str, args)])
+
+
+def new_document(project: Path, tmp_path: Path) -> Path:
+    """Register :data:`TEXT` as :data:`DOC_ID` in ``project`` and accept its sentences; the document folder."""
+    text_file = tmp_path / "article.txt"
+    text_file.write_text(TEXT, encoding="utf-8")
+    assert cli(project, "add-document", text_file, "--doc-id", DOC_ID) == 0
+    doc_folder = project / "annotations" / "documents" / DOC_ID
+    assert cli(project, "accept-sentences", doc_folder) == 0
+    return doc_folder

@@ -10,12 +10,11 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from claimcorpus.cli import main
 from claimcorpus.corpus.jsonl import read_jsonl
 from claimcorpus.schema.labels import HEDGE_RANK
 
 from .conftest import DOC
-from .extend_synthetic import DOC_ID, PASS_X, PASS_Y, TEXT, write_pass
+from .extend_synthetic import DOC_ID, PASS_X, PASS_Y, TEXT, cli, new_document, write_pass
 
 BELIEVE = TEXT.partition("\n")[2].index("believe")  # body offset of the cue only one pass marked
 DECISIONS = [
@@ -27,16 +26,8 @@ DECISIONS = [
 ]
 
 
-def cli(project: Path, *args) -> int:
-    return main(["--root", str(project), *map(str, args)])
-
-
 def add_and_annotate(project: Path, tmp_path: Path) -> Path:
-    text_file = tmp_path / "article.txt"
-    text_file.write_text(TEXT, encoding="utf-8")
-    assert cli(project, "add-document", text_file, "--doc-id", DOC_ID) == 0
-    doc_folder = project / "annotations" / "documents" / DOC_ID
-    assert cli(project, "accept-sentences", doc_folder) == 0
+    doc_folder = new_document(project, tmp_path)
     write_pass(doc_folder, "ann-x", PASS_X, with_believe_cue=True)
     write_pass(doc_folder, "ann-y", PASS_Y, with_believe_cue=False)
     for name in ("ann-x", "ann-y"):

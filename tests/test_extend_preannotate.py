@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from claimcorpus.cli import main
 from claimcorpus.extend.labelstudio.export import RENDERABLE_ID
 
-from .extend_synthetic import DOC_ID, TEXT
-
-
-def cli(project: Path, *args) -> int:
-    return main(["--root", str(project), *map(str, args)])
-
-
-def new_document(project: Path, tmp_path: Path) -> Path:
-    text_file = tmp_path / "article.txt"
-    text_file.write_text(TEXT, encoding="utf-8")
-    assert cli(project, "add-document", text_file, "--doc-id", DOC_ID) == 0
-    doc_folder = project / "annotations" / "documents" / DOC_ID
-    assert cli(project, "accept-sentences", doc_folder) == 0
-    return doc_folder
+from .extend_synthetic import cli, new_document
 
 
 def test_a_new_document_is_pre_annotated_by_the_models(project, tmp_path, capsys):

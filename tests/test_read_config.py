@@ -10,6 +10,7 @@ import pytest
 from datasets import ClassLabel, List
 
 import claimcorpus
+from claimcorpus.build.encode import has_label
 from claimcorpus.schema.features import CONFIGS
 
 from .conftest import ROOT
@@ -28,14 +29,6 @@ def decoded(value, feature):
     if isinstance(feature, dict):
         return {k: decoded(value[k], f) for k, f in feature.items()}
     return value
-
-
-def has_label(feature) -> bool:
-    if isinstance(feature, ClassLabel):
-        return True
-    if isinstance(feature, List):
-        return has_label(feature.feature)
-    return isinstance(feature, dict) and any(has_label(f) for f in feature.values())
 
 
 @pytest.fixture(scope="module")

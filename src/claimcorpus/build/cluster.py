@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from ..errors import CorpusError
+from .runners import in_order
 
 #: ``--scheduler`` value that starts a cluster of worker processes on this machine.
 LOCAL = "local"
@@ -68,12 +69,7 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
         window = max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         try:
-            for item in items:
-                pending.append(client.submit(job, item, pure=False))
-                if len(pending) > window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending)
         except distributed.KilledWorker as exc:
             raise RuntimeError(f"Dask workers died running a batch ({exc}); nothing was written. If they ran out "
                                "of memory, build with smaller batches (claimcorpus build --batch-rows)") from exc

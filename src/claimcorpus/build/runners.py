@@ -19,6 +19,18 @@ def run_local(job: Callable, items: Iterable) -> Iterator:
     yield from map(job, items)
 
 
+def in_order(submit: Callable, items: Iterable, window: int, pending: deque | None = None) -> Iterator:
+    """The results of ``submit(item)`` futures in item order, with at most ``window + 1`` in flight;
+    ``pending`` (a deque) holds the futures not yet consumed, for the caller to cancel."""
+    pending = deque() if pending is None else pending
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) > window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
     """``job(item)`` for each item in ``workers`` spawned processes, in item order.
 
@@ -29,13 +41,7 @@ def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     try:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(job, item))
-            if len(pending) > workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from in_order(lambda item: pool.submit(job, item), items, workers)
     except BrokenProcessPool as exc:
         raise RuntimeError(f"a worker process died ({exc}); nothing was written. If it ran out of memory, "
                            "build with fewer workers (claimcorpus build --workers 1)") from exc

@@ -38,24 +38,26 @@ def cmd_export_tokens(args) -> int:
     return export_tokens_command(args)
 
 
+def add_scoring_options(parser) -> None:
+    """``--gold``, ``--json``, ``--resamples``, ``--seed``: shared by ``score`` and ``compare``."""
+    parser.add_argument("--gold", type=Path, help=FIND_HELP)
+    parser.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
+    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+
+
 def register(sub) -> None:
     sr = sub.add_parser("score", help="score predictions of a benchmark task (see docs/benchmark.md)")
     sr.add_argument("task")
     sr.add_argument("predictions", type=Path, nargs="?", help=".jsonl or .tsv predictions file")
     sr.add_argument("--hf-model", type=Path, help="predict with a local transformers model directory instead")
-    sr.add_argument("--gold", type=Path, help=FIND_HELP)
-    sr.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
-    sr.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
-    sr.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    add_scoring_options(sr)
     sr.set_defaults(handler=cmd_score)
     cm = sub.add_parser("compare", help="paired bootstrap comparison of two predictions files on one task")
     cm.add_argument("task")
     cm.add_argument("a", type=Path, help="predictions file of system A (.jsonl or .tsv)")
     cm.add_argument("b", type=Path, help="predictions file of system B; differences are B - A")
-    cm.add_argument("--gold", type=Path, help=FIND_HELP)
-    cm.add_argument("--json", help="also write the result as JSON to this file ('-': print only the JSON)")
-    cm.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
-    cm.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    add_scoring_options(cm)
     cm.set_defaults(handler=cmd_compare)
     cp = sub.add_parser("check-predictions", help="check the format of a predictions file for a task")
     cp.add_argument("task")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 
 from ..errors import CorpusError
@@ -54,9 +55,7 @@ def named(array: pa.Array, feature) -> pa.Array:
 def with_names(table: pa.Table) -> pa.Table:
     """The table with label names instead of codes, using the features stored in its metadata."""
     features = Features.from_arrow_schema(table.schema)
-    table = table.combine_chunks()
-    columns = [named(table.column(k).chunk(0) if table.column(k).num_chunks else table.column(k).combine_chunks(),
-                     features[k]) for k in table.column_names]
+    columns = [named(table.column(k).combine_chunks(), features[k]) for k in table.column_names]
     return pa.table(columns, names=table.column_names)
 
 
@@ -114,7 +113,7 @@ def duckdb_view_sql(name: str, root: Path | None = None, view: str | None = None
     """``CREATE OR REPLACE VIEW`` over the config's Parquet files, with label names instead of codes."""
     folder = release_folder(root)
     checked(name, folder)
-    features = Features.from_arrow_schema(read_table(folder, name).schema)
+    features = Features.from_arrow_schema(pq.read_schema(shard_files(folder, name)[0]))
     replaced = {k: e for k, f in features.items() if (e := named_sql(sql_ident(k), f)) is not None}
     columns = ", ".join(replaced.get(k, sql_ident(k)) + (f" AS {sql_ident(k)}" if k in replaced else "")
                         for k in features)

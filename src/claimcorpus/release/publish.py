@@ -80,13 +80,18 @@ def content_sha256(path: Path) -> str:
     return hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
 
 
+def libc():
+    """The C library (errno kept for ``ctypes.get_errno``), for the calls ``os`` lacks."""
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def flush_to_disk(folder: Path) -> None:
     """Make every file and folder under ``folder`` durable before the commit marker is written.
 
     On Linux one ``syncfs(2)`` of the file system holding ``folder`` (a single
     journal commit; it reports write-back errors since Linux 5.8); elsewhere, or
     where the call is missing, an ``fsync`` of every file and folder."""
-    syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    syncfs = getattr(libc(), "syncfs", None)
     if syncfs is not None:
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -149,8 +154,7 @@ def move_into_place(staged: Path, final: Path, done_sha: str | None) -> None:
 
 def exchange(a: Path, b: Path) -> None:
     """Swap two folders atomically; where the file system cannot, move ``b`` aside first."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     at_fdcwd = -100
     if renameat2 is not None and renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b),
                                            RENAME_EXCHANGE) == 0:
