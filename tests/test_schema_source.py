@@ -17,7 +17,7 @@ from claimcorpus.schema.fields import LABEL, LIST, STRUCT, Field, release_column
 from claimcorpus.schema.json_schema import annotation_schemas, release_record_schemas
 from claimcorpus.schema.layer_defs import parse_definition
 from claimcorpus.schema.pandera_checks import validate_table
-from claimcorpus.schema.pandera_schemas import schema_for
+from claimcorpus.schema.pandera_schemas import python_pattern, schema_for
 from claimcorpus.schema.records import ANNOTATION_RECORDS, LAYER_DEFINITION
 
 from .conftest import ROOT
@@ -101,11 +101,12 @@ def test_every_pattern_is_one_object_of_the_ids_module():
 
 
 def test_pandera_and_json_schema_use_the_same_pattern_objects():
+    """The JSON Schema holds the ids module's object; pandera its Python spelling (final ``$`` as ``\\Z``)."""
     sentences = schema_for("sentences").columns["sentence_id"].checks[0].statistics["pattern"]
-    assert sentences is ids.SENTENCE_ID
+    assert sentences == python_pattern(ids.SENTENCE_ID) == ids.SENTENCE_ID[:-1] + r"\Z"
     assert annotation_schemas()["sentences"]["properties"]["sentence_id"]["pattern"] is ids.SENTENCE_ID
     evidence = schema_for("evidence").columns["evidence_id"].checks[0].statistics["pattern"]
-    assert evidence is ids.RELEASE_EVIDENCE_ID
+    assert evidence == python_pattern(ids.RELEASE_EVIDENCE_ID)
     assert annotation_schemas()["evidence"]["properties"]["evidence_id"]["pattern"] is ids.EVIDENCE_ID
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from ..paths import DOCUMENTS, EVIDENCE_AUDIT_NAME, EVIDENCE_NAME, SENTENCES_NAME, layer_file
-from ..schema.jsonschemas import check_records, check_with
+from ..schema.jsonschemas import check_compiled, check_records, compile_schema
 from ..schema.layer_defs import load_definitions
 from ..schema.layers import GOLD, LAYERS, annotator_folder
 from .document import META_NAME, Document, load_document
@@ -62,10 +62,11 @@ def load_layers(folder: Path, definitions=()) -> dict[str, Records]:
 
 
 def load_extra_records(path: Path, defn) -> Records:
-    checker = Draft202012Validator(defn.record_schema())
+    schema = defn.record_schema()
+    fast, checker = compile_schema(schema), Draft202012Validator(schema)
     records = Records(path, read_jsonl(path))
     for line, rec in records.rows:
-        check_with(checker, rec, path, records.where(line))
+        check_compiled(fast, checker, rec, path, records.where(line))
     return records
 
 

@@ -1,13 +1,20 @@
-"""Reading and writing JSON Lines with line-precise errors."""
+"""Reading and writing JSON Lines with line-precise errors.
+
+A file is read whole and parsed line by line in one pass (:func:`claimcorpus.guard.safe_json.
+screened_lines`: ``orjson`` and whole-file screens for the limits and duplicate keys); a file that
+the screens do not clear, or one above :data:`MAX_JSON_FILE_BYTES`, is read record by record, which
+names the line and field of the first error.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 from ..errors import CorpusError
-from ..guard.limits import DIAGNOSE_BYTES, MAX_LINE_BYTES
-from ..guard.safe_json import first_violation, parse_json
+from ..guard.limits import DIAGNOSE_BYTES, MAX_JSON_FILE_BYTES, MAX_LINE_BYTES
+from ..guard.safe_json import first_violation, parse_json, screened_lines
 
 
 def parse_line(line: str | bytes, file="(line)", record: str = "line 1"):
@@ -34,9 +41,14 @@ def read_jsonl(path: Path) -> list[tuple[int, dict]]:
     """Return ``(line_number, record)`` pairs; blank lines are skipped."""
     try:
         with open(path, "rb") as handle:
-            return list(jsonl_records(path, handle))
+            data = handle.read(MAX_JSON_FILE_BYTES + 1)
+            if len(data) > MAX_JSON_FILE_BYTES:  # too big to hold whole: record by record
+                handle.seek(0)
+                return list(jsonl_records(path, handle))
     except OSError as exc:
         raise CorpusError(path, "(file)", "(read)", "a readable file", exc.strerror or str(exc)) from exc
+    records = screened_lines(data)
+    return records if records is not None else list(jsonl_records(path, io.BytesIO(data)))
 
 
 def jsonl_records(path: Path, handle):

@@ -24,11 +24,13 @@ from pathlib import Path
 import orjson
 
 from ..errors import CorpusError
-from .limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_JSON_FILE_BYTES
+from .limits import MAX_DEPTH, MAX_FIELD_CHARS, MAX_JSON_FILE_BYTES, MAX_LINE_BYTES
 
 STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 BRACKETS = re.compile(r"[\[\]{}]")
 NEWLINE = b"\n"
+#: ``bytes.translate`` deletes every byte but the opening brackets and the newline.
+NOT_OPENING = bytes(b for b in range(256) if b not in b"[{\n")
 
 
 class DuplicateKey(ValueError):
@@ -104,6 +106,35 @@ def parse_json(data: bytes, file, record: str | None = None, expected: str = "va
     if colons and (colons != orjson.dumps(value).count(b":") or b"\\u" in data):
         return slow_parse(data, file, record, expected)
     return value
+
+
+def screened_lines(data: bytes) -> list[tuple[int, dict]] | None:
+    """``(line number, object)`` of each non-blank line of JSON Lines ``data``, or ``None``.
+
+    The screens of :func:`parse_json`, applied to the whole file at once: ``None`` unless every line is
+    one JSON object that ``orjson`` reads, within the limits (lines, strings, nesting) and without a
+    repeated key (the colons of ``data`` and of ``orjson.dumps`` of all the objects are the same count).
+    ``None`` sends the file to the line-by-line reader, which names the first error or accepts what
+    only ``json`` reads (NaN, big integers, ``\\u`` escapes)."""
+    lines = data.split(NEWLINE)
+    if max(map(len, lines)) >= min(MAX_LINE_BYTES, MAX_FIELD_CHARS) or b"\\u" in data:
+        return None
+    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    try:
+        values = [orjson.loads(line) for _, line in numbered]
+    except orjson.JSONDecodeError:
+        return None
+    if not all(type(value) is dict for value in values):
+        return None
+    openings = data.translate(None, NOT_OPENING).split(NEWLINE)  # per line: its opening brackets
+    if max(map(len, openings)) > MAX_DEPTH:
+        deep = {number for number, brackets in enumerate(openings, 1) if len(brackets) > MAX_DEPTH}
+        if any(first_violation(value, True, False) for (number, _), value in zip(numbered, values)
+               if number in deep):
+            return None
+    if data.count(b":") != orjson.dumps(values).count(b":"):
+        return None
+    return [(number, value) for (number, _), value in zip(numbered, values)]
 
 
 def slow_parse(data: bytes, file, record: str | None, expected: str):

@@ -2,7 +2,8 @@
 
 Patterns are anchored regular expressions with ASCII classes only (``[0-9]``,
 not ``\\d``), so the JSON Schema files (ECMA-262) and the pandera checks
-(Python ``re``) accept exactly the same strings.
+(Python ``re``, with the final ``$`` written ``\\Z``: Python's ``$`` also
+matches before a final newline) accept exactly the same strings.
 
 Evidence has two ids: ``evidence.jsonl`` numbers a document's evidence
 locally (``ev-001``); the release prefixes the document id

@@ -24,6 +24,11 @@ def label_ids(field: Field) -> range:
     return range(ids[0], ids[-1] + 1)
 
 
+def python_pattern(pattern: str) -> str:
+    """``pattern`` for Python's ``re``, where ``$`` also matches before a final newline: ``\\Z`` instead."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+
+
 def value_checks(field: Field) -> list[pa.Check]:
     checks = []
     if field.type == LABEL:
@@ -31,7 +36,7 @@ def value_checks(field: Field) -> list[pa.Check]:
     if field.one_of is not None:
         checks.append(pa.Check.isin(field.one_of))
     if field.pattern is not None:
-        checks.append(pa.Check.str_matches(field.pattern))
+        checks.append(pa.Check.str_matches(python_pattern(field.pattern)))
     if field.min_length is not None:
         checks.append(pa.Check.str_length(min_value=field.min_length))
     if field.minimum is not None:
