@@ -34,6 +34,8 @@ HOSTILE = {
     "nesting at the limit": b'{"n": ' + b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1) + b"}",
     "long string": b'{"s": "' + b"x" * (MAX_FIELD_CHARS + 1) + b'"}',
     "long line": b'{"s": "' + b"x" * MAX_LINE_BYTES + b'"}',
+    "long line of short strings": b'{"s": [' + b", ".join([b'"' + b"x" * 999 + b'"'] * 200) + b"]}",
+    "long string of escaped quotes": b'{"s": "' + b'x\\"' * (MAX_FIELD_CHARS // 2 + 1) + b'"}',
     "not an object": b"[1, 2]",
     "a number": b"3",
     "invalid json": b'{"a": }',
@@ -74,6 +76,18 @@ def test_one_hostile_line_among_valid_ones(tmp_path, name, trailing_newline):
 def test_errors_name_the_hostile_line(tmp_path):
     status, message = compare(tmp_path, b"\n".join([VALID[0], b"", VALID[1], HOSTILE["duplicate key"]]))
     assert status == "error" and "record line 4" in message and "duplicate key" in message
+
+
+def test_string_limit_on_long_values():
+    """A value above the string limit is walked only when a string in it could be too long."""
+    from claimcorpus.guard.safe_json import parse_json
+
+    short_strings = b'{"s": [' + b", ".join([b'"' + b"x" * 999 + b'"'] * 200) + b"]}"
+    assert len(parse_json(short_strings, "f.json")["s"]) == 200
+    escaped_quotes = b'{"s": "' + b'x\\"' * (MAX_FIELD_CHARS // 2 + 1) + b'"}'
+    for data in (escaped_quotes, b'{"s": "' + b"x" * MAX_FIELD_CHARS + b'y"}'):
+        with pytest.raises(CorpusError, match="characters"):
+            parse_json(data, "f.json")
 
 
 def test_clean_files_take_the_whole_file_path():

@@ -15,7 +15,7 @@ from datasets import ClassLabel
 from ..corpus.jsonl import read_jsonl
 from ..errors import CorpusError
 from ..release.release import data_path
-from ..schema.features import CONFIGS, ID_COLUMNS
+from ..schema.features import CONFIGS, ID_COLUMNS, table_features
 from .tasks import Task
 
 SCORED_CONFIGS = ("sentences", "claims")
@@ -72,10 +72,9 @@ def read_rows(path: Path, config: str) -> list[dict]:
     if path.suffix == ".jsonl":
         return [rec for _, rec in read_jsonl(path)]
     import pyarrow.parquet as pq
-    from datasets import Features
 
     table = pq.read_table(path)
-    features = Features.from_arrow_schema(table.schema) if table.schema.metadata else CONFIGS[config]
+    features = table_features(table.schema) if table.schema.metadata else CONFIGS[config]
     return [decode_row(features, row) for row in table.to_pylist()]
 
 

@@ -4,7 +4,9 @@ The fast path is ``orjson``; a value it accepts is then screened cheaply:
 
 * nesting: a line with at most :data:`MAX_DEPTH` opening brackets cannot be deeper
   (only a line with more is walked);
-* strings: a line shorter than :data:`MAX_FIELD_CHARS` cannot hold a longer string;
+* strings: a value shorter than :data:`MAX_FIELD_CHARS` cannot hold a longer string,
+  nor can one whose runs between two quotes are all shorter, when no quote is escaped
+  (only other values are walked);
 * duplicate keys (``orjson`` keeps the last one silently): without ``\\u`` escapes, the
   colons of the input and of ``orjson.dumps`` of the parsed value are the same
   count exactly when no key was dropped (every key is followed by one colon,
@@ -78,6 +80,12 @@ def first_violation(value, limit_depth: bool, limit_strings: bool) -> tuple[str,
     return None
 
 
+def longest_string_bound(data: bytes) -> int:
+    """An upper bound of the characters of any string (key or value) in JSON ``data``: the longest run
+    between two quotes, unless an escaped quote splits a string (then the whole length)."""
+    return len(data) if b'\\"' in data else max(map(len, data.split(b'"')))
+
+
 def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
@@ -97,7 +105,7 @@ def parse_json(data: bytes, file, record: str | None = None, expected: str = "va
     except orjson.JSONDecodeError:
         return slow_parse(data, file, record, expected)
     limit_depth = data.count(b"[") + data.count(b"{") > MAX_DEPTH
-    limit_strings = len(data) > MAX_FIELD_CHARS
+    limit_strings = len(data) > MAX_FIELD_CHARS and longest_string_bound(data) > MAX_FIELD_CHARS
     if limit_depth or limit_strings:  # first: orjson.dumps refuses depths above 255
         violation = first_violation(value, limit_depth, limit_strings)
         if violation is not None:

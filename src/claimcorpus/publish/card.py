@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import yaml
-from datasets import DatasetInfo, Features, SplitDict, SplitInfo
+from datasets import DatasetInfo, SplitDict, SplitInfo
 
 from ..paths import CARD, DATASET, README, SPLIT, config_files
-from ..schema.features import CONFIGS
+from ..schema.features import CONFIGS, table_features
 from .card_blocks import figures_block, generated_blocks
 
 FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
@@ -52,7 +52,7 @@ def loadable_configs(tables: dict[str, pa.Table]) -> list[str]:
 def dataset_info_yaml(tables: dict[str, pa.Table]) -> list[dict]:
     infos = []
     for config in loadable_configs(tables):
-        features = Features.from_arrow_schema(tables[config].schema)
+        features = table_features(tables[config].schema)
         info = DatasetInfo(features=features, config_name=config)
         splits = SplitDict()
         splits.add(SplitInfo(name=SPLIT, num_examples=tables[config].num_rows, num_bytes=tables[config].nbytes))

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import orjson
 import pyarrow as pa
-from datasets import Features
 
 from .. import __release_date__, __version__
 from ..paths import CROISSANT as NAME
 from ..paths import config_files
 from ..release.release import data_path, file_sha256
 from ..release.shards import shard_files
-from ..schema.features import CONFIGS
+from ..schema.features import CONFIGS, table_features
 from .card import CARD_META, FRONT_MATTER, README
 from .croissant_fields import enumerations, record_set
 
@@ -99,7 +98,7 @@ def croissant_jsonld(dataset_dir: Path, tables: dict[str, pa.Table]) -> dict:
         doc["citeAs"] = cite
     doc["distribution"] = [distribution(dataset_dir, config) for config in CONFIGS]
     kinds = {d["@id"]: "fileSet" if d["@type"] == "cr:FileSet" else "fileObject" for d in doc["distribution"]}
-    configs = {c: Features.from_arrow_schema(tables[c].schema) for c in CONFIGS}
+    configs = {c: table_features(tables[c].schema) for c in CONFIGS}
     doc["recordSet"] = ([record_set(c, configs[c], f"{c}-parquet", tables[c].num_rows, kinds[f"{c}-parquet"])
                          for c in CONFIGS]
                         + enumerations(configs))

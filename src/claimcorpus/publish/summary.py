@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pyarrow as pa
-from datasets import ClassLabel, Features
+from datasets import ClassLabel
 
-from ..schema.features import CONFIGS
+from ..schema.features import CONFIGS, table_features
 
 SENTENCE_FIELDS = ("is_claim", "check_worthy", "claimbuster_label", "claim_type", "hedge_level",
                    "primary_source_type", "has_anonymous_source", "verification_status",
@@ -61,7 +61,7 @@ def release_stats(tables: dict[str, pa.Table]) -> dict:
 
 def extra_layer_stats(sentences: pa.Table) -> dict[str, dict[str, int]]:
     """Distributions of declared extra layer columns (labels, or span labels)."""
-    features = Features.from_arrow_schema(sentences.schema)
+    features = table_features(sentences.schema)
     out = {}
     for column in sentences.column_names:
         if column in CONFIGS["sentences"]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from datasets import ClassLabel, Features, List
 
 from ..release.shards import read_config
-from ..schema.features import CONFIGS
+from ..schema.features import CONFIGS, table_features
 
 UNLABELLED = "(unlabelled)"
 SENTENCE_LABELS = ("is_claim", "check_worthy", "claimbuster_label", "claim_type", "hedge_level", "uncertain",
@@ -40,7 +40,7 @@ def decode(feature, value):
 def read_rows(dataset_dir: Path, config: str) -> tuple[list[dict], Features]:
     """Decoded rows of one config, and its features (from the file's schema)."""
     table = read_config(dataset_dir, config)
-    features = Features.from_arrow_schema(table.schema)
+    features = table_features(table.schema)
     return [{k: decode(features[k], v) for k, v in row.items()} for row in table.to_pylist()], features
 
 

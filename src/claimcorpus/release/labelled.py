@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import ClassLabel, Features, List
+from datasets import ClassLabel, List
 
 from ..errors import CorpusError
 from ..paths import DATASET, MANIFEST, config_files
-from ..schema.features import CONFIGS
+from ..schema.features import CONFIGS, table_features
 from .shards import read_config as read_table
 from .shards import shard_files
 
@@ -54,7 +54,7 @@ def named(array: pa.Array, feature) -> pa.Array:
 
 def with_names(table: pa.Table) -> pa.Table:
     """The table with label names instead of codes, using the features stored in its metadata."""
-    features = Features.from_arrow_schema(table.schema)
+    features = table_features(table.schema)
     columns = [named(table.column(k).combine_chunks(), features[k]) for k in table.column_names]
     return pa.table(columns, names=table.column_names)
 
@@ -113,7 +113,7 @@ def duckdb_view_sql(name: str, root: Path | None = None, view: str | None = None
     """``CREATE OR REPLACE VIEW`` over the config's Parquet files, with label names instead of codes."""
     folder = release_folder(root)
     checked(name, folder)
-    features = Features.from_arrow_schema(pq.read_schema(shard_files(folder, name)[0]))
+    features = table_features(pq.read_schema(shard_files(folder, name)[0]))
     replaced = {k: e for k, f in features.items() if (e := named_sql(sql_ident(k), f)) is not None}
     columns = ", ".join(replaced.get(k, sql_ident(k)) + (f" AS {sql_ident(k)}" if k in replaced else "")
                         for k in features)

@@ -6,13 +6,16 @@ the features as metadata, so ``ClassLabel`` names survive ``load_dataset``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import pyarrow as pa
 from datasets import ClassLabel, Features, List, Value
 
 from .configs import PASS_FIELDS, RELEASE, release_for
 from .fields import LABEL, LIST, STRUCT, Field, Record, release_columns
 
 __all__ = ["ANNOTATOR_LABELS", "CLAIMS", "CONFIGS", "DOCUMENTS", "EVIDENCE", "ID_COLUMNS", "PASS_FIELDS",
-           "SENTENCES", "configs_for", "feature", "features"]
+           "SENTENCES", "configs_for", "feature", "features", "table_features"]
 
 
 def feature(field: Field):
@@ -42,3 +45,16 @@ def configs_for(definitions=()) -> dict[str, Features]:
     if not definitions:
         return CONFIGS
     return {**CONFIGS, "sentences": features(release_for(definitions)["sentences"])}
+
+
+def table_features(schema: pa.Schema) -> Features:
+    """``Features.from_arrow_schema(schema)``, parsed once per distinct schema (metadata included).
+
+    The card, the Croissant file and their checks all read the features of the same few schemas.
+    The object is shared: read it, do not change it."""
+    return features_of_schema(schema.serialize().to_pybytes())
+
+
+@lru_cache(maxsize=32)
+def features_of_schema(serialized: bytes) -> Features:
+    return Features.from_arrow_schema(pa.ipc.read_schema(pa.py_buffer(serialized)))

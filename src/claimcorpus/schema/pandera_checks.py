@@ -1,8 +1,9 @@
 """Running the pandera schemas of :mod:`.pandera_schemas` over release tables.
 
-Column types, label domains, id uniqueness and patterns, and row-level
-invariants are pandera checks (vectorised over pandas); foreign keys and span
-invariants are joins over the tables (:mod:`claimcorpus.build.crosscheck`).
+Column types are the Arrow schema, compared exactly; label domains,
+nullability, id uniqueness and patterns, and row-level invariants are pandera
+checks (vectorised over pandas); foreign keys and span invariants are joins
+over the tables (:mod:`claimcorpus.build.crosscheck`).
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ import pyarrow as pyarrow
 
 from ..errors import CorpusError
 from .features import CONFIGS
-from .pandera_schemas import schema_for
+from .pandera_schemas import value_schema_for
 
 NULLABLE_DTYPES = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.int32(): pd.Int64Dtype(),
                    pyarrow.int8(): pd.Int64Dtype(), pyarrow.bool_(): pd.BooleanDtype()}
 
 
-def frame(table: pyarrow.Table, row_offset: int = 0) -> pd.DataFrame:
+def frame(table: pyarrow.Table, row_offset: int = 0, columns: list[str] | None = None) -> pd.DataFrame:
     """Nullable pandas dtypes, so null labels stay null (no float casts); rows numbered from ``row_offset``.
 
-    Nested (list, struct) columns are left out: no check reads them, and they
-    would be converted to Python objects row by row."""
-    flat = [f.name for f in table.schema if not pyarrow.types.is_nested(f.type)]
+    Only ``columns`` (default: the flat ones) are converted: nested (list, struct) columns would be
+    converted to Python objects row by row, and no check reads them."""
+    flat = columns if columns is not None else [f.name for f in table.schema if not pyarrow.types.is_nested(f.type)]
     df = table.select(flat).to_pandas(types_mapper=NULLABLE_DTYPES.get)
     if row_offset:
         df.index = pd.RangeIndex(row_offset, row_offset + len(df))
@@ -36,12 +37,12 @@ def validate_table(config: str, table: pyarrow.Table, file: str, features=None, 
     """Run the pandera schema of ``config``; the first failure becomes a CorpusError.
 
     ``table`` may be a slice of the config's rows starting at row ``row_offset`` (errors name global rows)."""
-    features = features or CONFIGS[config]
-    if table.schema.remove_metadata() != features.arrow_schema.remove_metadata():
-        raise CorpusError(file, "(schema)", "(columns)", str(features.arrow_schema.names), table.schema.names)
-    schema = schema_for(config, definitions)
+    expected = pyarrow.schema((features or CONFIGS[config]).type)  # the Arrow schema without its metadata
+    if table.schema.remove_metadata() != expected:
+        raise CorpusError(file, "(schema)", "(columns)", str(expected.names), table.schema.names)
+    schema = value_schema_for(config, definitions)  # the dtypes: fixed by the Arrow schema just compared
     try:
-        schema.validate(frame(table, row_offset), lazy=False)
+        schema.validate(frame(table, row_offset, schema.metadata["columns"]), lazy=False)
     except pa.errors.SchemaError as exc:
         raise schema_error(file, config, table, exc, row_offset) from exc
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import orjson
 import pyarrow as pa
 
 from ..corpus.document import paragraph_spans
@@ -70,11 +71,8 @@ def check_croissant(folder: Path, tables: dict[str, pa.Table]) -> None:
     if not path.is_file():
         raise CorpusError(path, "(file)", "path", "the Croissant metadata written by build", "missing")
     found = read_json_file(path, "Croissant JSON-LD")
-    expected = croissant_jsonld(folder, tables)
-    import json
-
-    expected = json.loads(dumps(expected))
-    diff = first_difference(expected, found)
+    expected = orjson.loads(dumps(croissant_jsonld(folder, tables)))  # as JSON gives it: lists, not tuples
+    diff = first_difference(expected, found) if expected != found else None
     if diff is not None:
         field, want, got = diff
         raise CorpusError(path, "(file)", field, f"{short(want)!r} (recomputed from the release)", short(got))
