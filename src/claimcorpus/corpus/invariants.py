@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import CorpusError
 from .annotations import AnnotatedDocument, Records
-from .check_helpers import check_span, check_unique
+from .check_helpers import check_span, check_unique, span_ok
 from .document import paragraph_spans
 from .evidence_checks import check_evidence, check_evidence_audit, check_verification
 
@@ -74,7 +74,7 @@ def check_sentence_spans(records: Records, field: str, doc: AnnotatedDocument, b
         for i, item in enumerate(rec[field]):
             for part in ("mention", "cue") if field == "sources" else (None,):
                 span = item if part is None else item[part]
-                if span is not None:
+                if span is not None and not span_ok(span, text, bounds[rec["sentence_id"]]):
                     name = f"{field}[{i}]" + (f".{part}" if part else "")
                     check_span(span, text, bounds[rec["sentence_id"]], records.path,
                                records.where(line, rec["sentence_id"]), name)
@@ -83,8 +83,8 @@ def check_sentence_spans(records: Records, field: str, doc: AnnotatedDocument, b
 def source_index(doc: AnnotatedDocument) -> dict[str, tuple[str, dict]]:
     """``source_id -> (sentence_id, entry)`` over the sources layer."""
     recs = doc.layers["sources"]
-    check_unique([(recs.where(line, rec["sentence_id"]), src["source_id"])
-                  for line, rec in recs.rows for src in rec["sources"]], recs.path, "sources.source_id")
+    check_unique([(line, rec["sentence_id"], src["source_id"]) for line, rec in recs.rows for src in rec["sources"]],
+                 recs, "sources.source_id")
     return {src["source_id"]: (rec["sentence_id"], src) for rec in recs.records() for src in rec["sources"]}
 
 
@@ -133,15 +133,18 @@ def check_artifacts(doc: AnnotatedDocument) -> None:
 def check_claims(doc: AnnotatedDocument, bounds: dict, sources: dict | None) -> None:
     """Claim ids are unique and belong to their sentence; spans and sources resolve."""
     recs = doc.layers["claims"]
-    check_unique([(recs.where(line), rec["claim_id"]) for line, rec in recs.rows], recs.path, "claim_id")
+    check_unique([(line, None, rec["claim_id"]) for line, rec in recs.rows], recs, "claim_id")
+    text = doc.document.text
     for line, rec in recs.rows:
-        sid, where = rec["sentence_id"], recs.where(line, rec["claim_id"])
+        sid = rec["sentence_id"]
         if sid not in bounds or not rec["claim_id"].startswith(sid + "-c"):
-            raise CorpusError(recs.path, where, "sentence_id", "a sentence id that prefixes the claim id", sid)
-        if rec["span"] is not None:
-            check_span(rec["span"], doc.document.text, bounds[sid], recs.path, where, "span")
+            raise CorpusError(recs.path, recs.where(line, rec["claim_id"]), "sentence_id",
+                              "a sentence id that prefixes the claim id", sid)
+        if rec["span"] is not None and not span_ok(rec["span"], text, bounds[sid]):
+            check_span(rec["span"], text, bounds[sid], recs.path, recs.where(line, rec["claim_id"]), "span")
         if sources is not None and sources.get(rec["source_id"], (None,))[0] != sid:
-            raise CorpusError(recs.path, where, "source_id", "a source id of the same sentence",
+            raise CorpusError(recs.path, recs.where(line, rec["claim_id"]), "source_id",
+                              "a source id of the same sentence",
                               rec["source_id"])
 
 
