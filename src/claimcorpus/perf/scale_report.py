@@ -65,7 +65,7 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
         ("cross-file invariants, sentences/s per process", [rate(x["n"], t["invariants"]) for x, t in zip(d, s)]),
         ("pandera (all tables), sentences/s", [rate(x["n"], t["pandera"]) for x, t in zip(d, s)]),
         ("cross-table checks (FK, spans), sentences/s", [rate(x["n"], t["cross-table checks"]) for x, t in zip(d, s)]),
-        ("Parquet write / read (release shards), s",
+        ("Parquet write (shard writer: row groups, read-back check) / read (release shards), s",
          [f"{t['Parquet write (release shards)']:.2f} / {t['Parquet read (release shards)']:.2f}" for t in s]),
         ("output floor: pyarrow write / read of the tables, no validation, s",
          [f"{t['floor write']:.2f} / {t['floor read']:.2f}" for t in s]),

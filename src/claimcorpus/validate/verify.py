@@ -35,6 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..build.crosscheck import check_release_tables
+from ..build.step_clock import no_timer
 from ..errors import CorpusError
 from ..paths import MANIFEST
 from ..release.parquet_io import READ_ERRORS, parquet_rows
@@ -100,11 +101,12 @@ def check_shard_rows(folder: Path, config: str, rows: dict[str, int]) -> None:
 
 
 @errors_located
-def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
+def verify_release(folder: Path, complete: bool = False, clock=no_timer) -> dict[str, pa.Table]:
     """Checksums, row counts, Arrow schemas, pandera schemas, cross-table invariants, then the deep checks.
 
     The deep checks (:mod:`.table_checks`, :mod:`.metadata_checks`) cover nested spans, derived fields,
-    hashes, the Croissant file and the card; with ``complete`` the Croissant file and card must be there."""
+    hashes, the Croissant file and the card; with ``complete`` the Croissant file and card must be there.
+    ``clock`` (a :class:`claimcorpus.build.step_clock.StepClock`) times them as ``"deep checks"``."""
     manifest = read_manifest(folder)
     verify_files(folder, manifest)
     tables = read_tables(folder)
@@ -116,5 +118,6 @@ def verify_release(folder: Path, complete: bool = False) -> dict[str, pa.Table]:
         check_shard_rows(folder, config, rows)
         validate_table(config, table, files[config], configs[config], definitions)
     check_release_tables(tables, files)
-    deep_check_release(folder, manifest, tables, files, definitions, complete)
+    with clock("deep checks"):
+        deep_check_release(folder, manifest, tables, files, definitions, complete)
     return tables
