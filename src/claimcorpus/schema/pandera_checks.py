@@ -20,13 +20,11 @@ NULLABLE_DTYPES = {pyarrow.int64(): pd.Int64Dtype(), pyarrow.int32(): pd.Int64Dt
                    pyarrow.int8(): pd.Int64Dtype(), pyarrow.bool_(): pd.BooleanDtype()}
 
 
-def frame(table: pyarrow.Table, row_offset: int = 0, columns: list[str] | None = None) -> pd.DataFrame:
-    """Nullable pandas dtypes, so null labels stay null (no float casts); rows numbered from ``row_offset``.
-
-    Only ``columns`` (default: the flat ones) are converted: nested (list, struct) columns would be
-    converted to Python objects row by row, and no check reads them."""
-    flat = columns if columns is not None else [f.name for f in table.schema if not pyarrow.types.is_nested(f.type)]
-    df = table.select(flat).to_pandas(types_mapper=NULLABLE_DTYPES.get)
+def frame(table: pyarrow.Table, columns: list[str], row_offset: int = 0) -> pd.DataFrame:
+    """``columns`` of ``table`` (those the checks read; never a nested one, which would be converted to
+    Python objects row by row) with nullable pandas dtypes, so null labels stay null (no float casts);
+    rows numbered from ``row_offset``."""
+    df = table.select(columns).to_pandas(types_mapper=NULLABLE_DTYPES.get)
     if row_offset:
         df.index = pd.RangeIndex(row_offset, row_offset + len(df))
     return df
@@ -42,7 +40,7 @@ def validate_table(config: str, table: pyarrow.Table, file: str, features=None, 
         raise CorpusError(file, "(schema)", "(columns)", str(expected.names), table.schema.names)
     schema = value_schema_for(config, definitions)  # the dtypes: fixed by the Arrow schema just compared
     try:
-        schema.validate(frame(table, row_offset, schema.metadata["columns"]), lazy=False)
+        schema.validate(frame(table, schema.metadata["columns"], row_offset), lazy=False)
     except pa.errors.SchemaError as exc:
         raise schema_error(file, config, table, exc, row_offset) from exc
 

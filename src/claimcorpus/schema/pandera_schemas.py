@@ -67,38 +67,34 @@ def prefixed(df: pd.DataFrame) -> pd.Series:
                      index=df.index, dtype=bool)
 
 
-#: Builders of the named row checks of :mod:`.configs`.
+def row_check(name: str, test) -> pa.Check:
+    return pa.Check(test, name=name)
+
+
+#: Each named row check of :mod:`.configs`: ``(columns it reads, builder)``, both called with its args.
 ROW_CHECKS = {
-    "implies": implies,
-    "start_before_end": lambda: pa.Check(lambda df: df["start"] < df["end"], name="start_before_end"),
-    "text_length_is_span": lambda: pa.Check(lambda df: df["text"].str.len() == df["end"] - df["start"],
-                                            name="text_length_is_span"),
-    "not_claim_iff_not_is_claim": lambda: pa.Check(
-        lambda df: df["is_claim"].isna() | (df["is_claim"] == (df["claim_type"] != 0)),
-        name="not_claim_iff_not_is_claim"),
-    "claim_id_prefixed_by_sentence_id": lambda: pa.Check(prefixed, name="claim_id_prefixed_by_sentence_id"),
-    "published_iff_basis_not_none": lambda: pa.Check(
-        lambda df: df["published"].isna() == (df["published_basis"] == INVENTORIES["published_basis"].index("none")),
-        name="published_iff_basis_not_none"),
-}
-
-
-#: The columns each named row check reads (``implies``: its two arguments).
-ROW_CHECK_COLUMNS = {
-    "implies": lambda a, b: (a, b),
-    "start_before_end": lambda: ("start", "end"),
-    "text_length_is_span": lambda: ("text", "start", "end"),
-    "not_claim_iff_not_is_claim": lambda: ("is_claim", "claim_type"),
-    "claim_id_prefixed_by_sentence_id": lambda: ("claim_id", "sentence_id"),
-    "published_iff_basis_not_none": lambda: ("published", "published_basis"),
+    "implies": (lambda a, b: (a, b), implies),
+    "start_before_end": (lambda: ("start", "end"),
+                         lambda: row_check("start_before_end", lambda df: df["start"] < df["end"])),
+    "text_length_is_span": (lambda: ("text", "start", "end"), lambda: row_check(
+        "text_length_is_span", lambda df: df["text"].str.len() == df["end"] - df["start"])),
+    "not_claim_iff_not_is_claim": (lambda: ("is_claim", "claim_type"), lambda: row_check(
+        "not_claim_iff_not_is_claim",
+        lambda df: df["is_claim"].isna() | (df["is_claim"] == (df["claim_type"] != 0)))),
+    "claim_id_prefixed_by_sentence_id": (lambda: ("claim_id", "sentence_id"),
+                                         lambda: row_check("claim_id_prefixed_by_sentence_id", prefixed)),
+    "published_iff_basis_not_none": (lambda: ("published", "published_basis"), lambda: row_check(
+        "published_iff_basis_not_none",
+        lambda df: df["published"].isna() == (df["published_basis"] == INVENTORIES["published_basis"].index("none")))),
 }
 
 
 def dataframe_schema(record: Record) -> pa.DataFrameSchema:
     """The pandera schema of ``record``; its ``metadata["columns"]`` are the columns its checks read."""
     columns = {c.name: column(c) for c in checked_columns(record)}
-    read = [*columns, *record.unique, *(n for c in record.checks for n in ROW_CHECK_COLUMNS[c.name](*c.args))]
-    return pa.DataFrameSchema(columns, checks=[ROW_CHECKS[c.name](*c.args) for c in record.checks],
+    rules = [ROW_CHECKS[c.name] for c in record.checks]
+    read = [*columns, *record.unique, *(n for (cols, _), c in zip(rules, record.checks) for n in cols(*c.args))]
+    return pa.DataFrameSchema(columns, checks=[build(*c.args) for (_, build), c in zip(rules, record.checks)],
                               unique=list(record.unique) or None, metadata={"columns": list(dict.fromkeys(read))})
 
 
