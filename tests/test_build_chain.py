@@ -6,12 +6,14 @@ import random
 
 import pytest
 
+from claimcorpus.build import chain
 from claimcorpus.build.chain import write_tables
 from claimcorpus.build.plan import plan_batches, streamable
 from claimcorpus.build.release_build import seal
 from claimcorpus.build.runners import run_pool
 from claimcorpus.build.step_clock import StepClock
-from claimcorpus.errors import CorpusError
+from claimcorpus.cli import main
+from claimcorpus.errors import CorpusError, WorkerDied
 from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
 from claimcorpus.validate.verify import verify_release
 
@@ -77,8 +79,22 @@ def test_a_fault_in_a_worker_arrives_located(tmp_path):
 def test_a_worker_that_dies_stops_the_run_with_a_clear_error():
     from .worker_jobs import die
 
-    with pytest.raises(RuntimeError, match=r"a worker process died .*--workers 1"):
+    with pytest.raises(WorkerDied, match=r"a worker process died .*--workers 1"):
         list(run_pool(die, range(3), workers=2))
+
+
+def test_cli_build_whose_worker_dies_is_one_line_exit_1_and_keeps_the_release(project, capsys, monkeypatch):
+    from .worker_jobs import die
+
+    monkeypatch.setattr(chain, "runner_for", lambda workers, items, scheduler: lambda job, work:
+                        run_pool(die, work, workers=2))
+    before = {name: tree_digest(project / name) for name in ("dataset", "annotations")}
+    cards = {card: (project / card).read_bytes() for card in ("README.md", "dataset_card.md")}
+    assert main(["--root", str(project), "build", "--workers", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: a worker process died") and "Traceback" not in err
+    assert {name: tree_digest(project / name) for name in before} == before
+    assert {card: (project / card).read_bytes() for card in cards} == cards
 
 
 def test_ids_that_cannot_stream_are_built_as_one_batch(tmp_path):

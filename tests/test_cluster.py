@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from claimcorpus.build import cluster
+from claimcorpus.build import chain, cluster
 from claimcorpus.build.chain import write_tables
 from claimcorpus.cli import main
 from claimcorpus.errors import CorpusError
@@ -74,3 +74,16 @@ def test_without_distributed_the_error_names_the_extra(project, capsys, monkeypa
     assert main(["--root", str(project), "build", "--scheduler", "local"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "claimcorpus[cluster]" in err and "not installed" in err
+
+
+def test_a_batch_whose_cluster_workers_die_is_one_line_exit_1(scheduler, project, capsys, monkeypatch):
+    from .worker_jobs import die
+
+    monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
+                        cluster.run_cluster(die, work, scheduler))
+    before = tree_digest(project / "dataset")
+    assert main(["--root", str(project), "build", "--scheduler", scheduler]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Dask workers died in turn while joining one batch" in err
+    assert "--batch-rows" in err and "Traceback" not in err
+    assert tree_digest(project / "dataset") == before

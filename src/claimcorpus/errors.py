@@ -16,3 +16,9 @@ class CorpusError(Exception):
     def __reduce__(self):
         """Rebuilt from its five parts (so it crosses process boundaries intact)."""
         return type(self), (self.file, self.record, self.field, self.expected, self.found)
+
+
+class WorkerDied(RuntimeError):
+    """A worker process (pool or cluster) died running a batch: the run stopped and nothing was written.
+
+    Not an input error: the command line prints its one-line message and exits 1."""

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from ..errors import CorpusError
+from ..errors import CorpusError, WorkerDied
 from .runners import in_order
 
 #: ``--scheduler`` value that starts a cluster of worker processes on this machine.
@@ -63,7 +63,7 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
     """``job(item)`` for each item on the Dask cluster at ``address``, yielded in item order.
 
     An exception raised by ``job`` is re-raised here; a task whose workers keep
-    dying stops the run with a :class:`RuntimeError` saying so."""
+    dying stops the run with a :class:`~claimcorpus.errors.WorkerDied` saying so."""
     with cluster_client(address, workers) as client:
         distributed = require_distributed()
         window = max(1, sum(client.nthreads().values()))
@@ -71,7 +71,13 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
         try:
             yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending)
         except distributed.KilledWorker as exc:
-            raise RuntimeError(f"Dask workers died running a batch ({exc}); nothing was written. If they ran out "
-                               "of memory, build with smaller batches (claimcorpus build --batch-rows)") from exc
+            raise WorkerDied(killed_message(exc)) from exc
         finally:
             client.cancel(list(pending))
+
+
+def killed_message(exc) -> str:
+    """One line for a ``distributed.KilledWorker``: how many workers died, the last one, what to do."""
+    last = getattr(exc.last_worker, "address", exc.last_worker)
+    return (f"{exc.allowed_failures + 1} Dask workers died in turn while joining one batch (the last was {last}), "
+            "so nothing was written; if they ran out of memory, build with smaller batches (--batch-rows)")

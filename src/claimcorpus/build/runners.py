@@ -13,6 +13,8 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
+from ..errors import WorkerDied
+
 
 def run_local(job: Callable, items: Iterable) -> Iterator:
     """``job(item)`` for each item, in this process."""
@@ -35,7 +37,7 @@ def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
     """``job(item)`` for each item in ``workers`` spawned processes, in item order.
 
     A worker that dies (killed, out of memory) stops the run with a
-    :class:`RuntimeError` saying so; an exception raised by ``job`` is re-raised here."""
+    :class:`~claimcorpus.errors.WorkerDied` saying so; an exception raised by ``job`` is re-raised here."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -43,8 +45,8 @@ def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
     try:
         yield from in_order(lambda item: pool.submit(job, item), items, workers)
     except BrokenProcessPool as exc:
-        raise RuntimeError(f"a worker process died ({exc}); nothing was written. If it ran out of memory, "
-                           "build with fewer workers (claimcorpus build --workers 1)") from exc
+        raise WorkerDied("a worker process died while joining a batch, so nothing was written; if it ran out of "
+                         "memory, build with fewer workers (--workers 1) or smaller batches (--batch-rows)") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

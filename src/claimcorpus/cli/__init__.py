@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..errors import CorpusError
+from ..errors import CorpusError, WorkerDied
 from . import annotate, benchmark, labelstudio, perf, release
 
 GROUPS = (release, annotate, labelstudio, benchmark, perf)
@@ -23,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; a rejected input prints one ``error: ...`` line and returns 2."""
+    """Run one command; a rejected input prints one ``error: ...`` line and returns 2, a dead worker 1."""
     args = parser().parse_args(argv)
     args.root_given, args.root = args.root is not None, args.root or Path(".")
     args.annotations, args.dataset = args.root / paths.ANNOTATIONS, args.root / paths.DATASET
@@ -33,3 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except WorkerDied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
