@@ -33,8 +33,10 @@ def passes_of(doc_folder: Path) -> dict[str, dict[str, dict]]:
 
 
 def document_rows(doc_folder: Path) -> list[dict]:
-    passes, doc_id = passes_of(doc_folder), load_document(doc_folder).doc_id
-    rows = []
+    passes = passes_of(doc_folder)
+    if not passes:
+        return []
+    doc_id, rows = load_document(doc_folder).doc_id, []
     for sid in sorted({sid for labels in passes.values() for sid in labels}):
         given = {name: labels[sid] for name, labels in passes.items() if sid in labels}
         agreement = {f"agreement_{f}": round(Counter(r[f] for r in given.values()).most_common(1)[0][1]

@@ -64,6 +64,7 @@ def join_batch(batch: Batch) -> JoinedBatch:
             rows = release_rows(docs, fold_assigner(batch))
             rows["annotator_labels"] = [r for doc in docs for r in document_rows(doc.document.folder)]
             tables = to_tables(rows, configs_for(docs[0].definitions if docs else ()))
+            del docs, rows  # freed before the collector resumes, which would otherwise scan them all once
     return JoinedBatch(tables, clock.seconds)
 
 
