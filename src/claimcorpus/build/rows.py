@@ -160,9 +160,8 @@ def evidence_rows(doc: AnnotatedDocument) -> list[dict]:
     for rec in doc.layers["verification"].records() if "verification" in doc.layers else []:
         for ev in rec["evidence"]:
             cited.setdefault(ev, []).append(rec["claim_id"])
-    return [{**{k: ev[k] for k in ("url", "publisher", "title", "published", "published_basis", "relation",
-                                   "independence", "about", "summary", "sentence_ids")},
-             "evidence_id": evidence_id(doc.doc_id, ev["evidence_id"]), "doc_id": doc.doc_id,
+    # the record's other fields keep their names; a field the config lacks (``note``) is not encoded
+    return [{**ev, "evidence_id": evidence_id(doc.doc_id, ev["evidence_id"]), "doc_id": doc.doc_id,
              "cited_by": sorted(cited.get(ev["evidence_id"], []))}
             for ev in (doc.evidence.records() if doc.evidence else [])]
 
