@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcorpus.corpus.annotations import AnnotatedDocument, Records
 from claimcorpus.corpus.check_helpers import check_span
-from claimcorpus.corpus.document import Document
+from claimcorpus.corpus.document import Document, paragraph_spans
 from claimcorpus.corpus.invariants import check_sentences
 from claimcorpus.errors import CorpusError
 
@@ -100,3 +102,24 @@ def test_overlapping_sentences_are_rejected(case, data):
     spans = spans[:i] + [(spans[i - 1][1] - 1, end)] + spans[i + 1:]
     with pytest.raises(CorpusError):
         check_sentences(make_doc(text, spans, paragraph_lookup(starts)))
+
+
+def paragraphs_by_definition(text: str) -> list[tuple[int, int]]:
+    """Runs of characters none of which starts a newline-blank-line, whitespace-trimmed (the slow regex)."""
+    spans = []
+    for block in re.finditer(r"(?s)(?:(?!\n[ \t]*\n).)+", text):
+        chunk = block.group()
+        start, end = block.start() + len(chunk) - len(chunk.lstrip()), block.start() + len(chunk.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+@given(st.text(alphabet="ab \t\n\r\u2028\u00a0", max_size=40))
+def test_paragraph_spans_follow_their_definition(text):
+    assert paragraph_spans(text) == paragraphs_by_definition(text)
+
+
+def test_paragraph_spans_of_typical_layouts():
+    assert paragraph_spans("One.\n\nTwo.\n \t\nThree.\n") == [(0, 4), (6, 10), (14, 20)]
+    assert paragraph_spans("a\nb\n\n\n\n c ") == [(0, 3), (8, 9)] and paragraph_spans(" \n\n\t") == []

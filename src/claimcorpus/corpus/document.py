@@ -15,6 +15,8 @@ from ..paths import META_NAME, SOURCE_NAME
 from ..schema.jsonschemas import check_record
 
 HEADER_RE = re.compile(r"^\s*([a-z_]+)\s+(\S.*?)\s*$")
+#: A newline followed by a blank line (spaces or tabs only): where a paragraph ends.
+BLOCK_END_RE = re.compile(r"\n(?=[ \t]*\n)")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -71,12 +73,15 @@ def source_path(folder: Path, meta: dict, meta_path: Path) -> Path:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of paragraphs (blocks separated by blank lines), whitespace-trimmed."""
-    spans = []
-    for block in re.finditer(r"(?s)(?:(?!\n[ \t]*\n).)+", text):
-        chunk = block.group()
-        start = block.start() + len(chunk) - len(chunk.lstrip())
-        end = block.start() + len(chunk.rstrip())
+    """Character spans of paragraphs (blocks separated by blank lines), whitespace-trimmed.
+
+    A block ends at each newline that a blank line follows (that newline is no block's part)."""
+    spans, block_start = [], 0
+    for block_end in [m.start() for m in BLOCK_END_RE.finditer(text)] + [len(text)]:
+        chunk = text[block_start:block_end]
+        start = block_start + len(chunk) - len(chunk.lstrip())
+        end = block_start + len(chunk.rstrip())
         if end > start:
             spans.append((start, end))
+        block_start = block_end + 1
     return spans
