@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from claimcorpus.build import chain
+from claimcorpus.build import batch_rows, chain
 from claimcorpus.build.chain import write_tables
 from claimcorpus.build.plan import plan_batches, streamable
 from claimcorpus.build.release_build import seal
@@ -55,6 +55,15 @@ def test_several_batches_and_shards_match_one_batch(synthetic, tmp_path, batch_r
     assert sum(k.startswith("sentences/") for k in expected) > 1
     assert digest == expected
     verify_release(tmp_path / "batched")
+
+
+@pytest.mark.parametrize("part_rows", [1, 50])
+def test_batches_encoded_in_parts_match_one_batch(synthetic, tmp_path, monkeypatch, part_rows):
+    """A worker encodes its rows every ``PART_ROWS`` sentences; the parts concatenate to the same tables."""
+    monkeypatch.setattr(batch_rows, "PART_ROWS", part_rows)
+    written, digest = built(synthetic, tmp_path / "parts", batch_rows=130, shard_rows=100)
+    assert written.batches == 2 and written.rows["sentences"] == 5 * 42
+    assert digest == one_batch(synthetic, tmp_path / "one", 100)
 
 
 def test_worker_processes_write_the_same_files(synthetic, tmp_path):

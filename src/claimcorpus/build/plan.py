@@ -14,7 +14,7 @@ from pathlib import Path
 from ..corpus.annotations import SENTENCES_NAME, document_folders
 from ..corpus.document import META_NAME
 
-#: Sentences per batch (a batch's documents are held in memory as parsed records).
+#: Sentences per batch (a worker holds the batch's Arrow tables, and Python rows for part of it).
 BATCH_ROWS = 10_000
 
 

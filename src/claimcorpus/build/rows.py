@@ -184,18 +184,27 @@ def document_row(doc: AnnotatedDocument, n_claims: int, n_artifacts: int) -> dic
     }
 
 
+def empty_rows() -> dict[str, list[dict]]:
+    return {"sentences": [], "claims": [], "evidence": [], "documents": []}
+
+
+def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument) -> None:
+    """Append the rows ``doc`` contributes to each config (folds come later, from the whole batch)."""
+    sentences = sentence_rows(doc)
+    types = {s["source_id"]: s["source_type"] for row in sentences for s in row["sources"] or []}
+    claims = claim_rows(doc, types)
+    out["sentences"] += sentences
+    out["claims"] += claims
+    out["evidence"] += evidence_rows(doc)
+    n_art = sum(len(r["artifacts"] or []) for r in sentences)
+    out["documents"].append(document_row(doc, len(claims), n_art))
+
+
 def release_rows(docs: list[AnnotatedDocument], assign=assign_folds) -> dict[str, list[dict]]:
     """Rows of every config for ``docs``, with folds assigned (``assign``: keys to folds)."""
-    out: dict[str, list[dict]] = {"sentences": [], "claims": [], "evidence": [], "documents": []}
+    out = empty_rows()
     for doc in docs:
-        sentences = sentence_rows(doc)
-        types = {s["source_id"]: s["source_type"] for row in sentences for s in row["sources"] or []}
-        claims = claim_rows(doc, types)
-        out["sentences"] += sentences
-        out["claims"] += claims
-        out["evidence"] += evidence_rows(doc)
-        n_art = sum(len(r["artifacts"] or []) for r in sentences)
-        out["documents"].append(document_row(doc, len(claims), n_art))
+        add_document_rows(out, doc)
     add_folds(out, assign)
     return out
 

@@ -21,14 +21,12 @@ from ..release.shard_writer import ShardWriter
 from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.features import ID_COLUMNS, configs_for
 from ..schema.pandera_checks import validate_table
-from .annotator_labels import document_rows
+from .batch_rows import BatchRows
 from .crosscheck import check_foreign_keys, check_sentence_spans
 from .encode import encode_rows
 from .folds import assign_folds, ranked_folds
 from .plan import Batch
-from .rows import release_rows
 from .step_clock import StepClock, gc_paused, no_timer
-from .tables import to_tables
 
 #: Columns kept from each batch for the cross-table checks (id first).
 KEY_COLUMNS = {"sentences": ("sentence_id", "doc_id", "main_claim_id", "claim_ids"),
@@ -52,19 +50,24 @@ def fold_assigner(batch: Batch):
 
 
 def join_batch(batch: Batch) -> JoinedBatch:
-    """Load (JSON Schema per line) and check each document of ``batch``; join and encode its rows."""
+    """Load (JSON Schema per line) and check each document of ``batch``; join and encode its rows.
+
+    Each document is joined into rows as soon as it is checked and then dropped; in a streamed
+    corpus the rows are encoded part by part (:class:`~claimcorpus.build.batch_rows.BatchRows`)."""
     clock = StepClock()
     with gc_paused():
-        with clock("load + JSON Schema"):
-            docs = [load_annotated(folder) for folder in batch.folders]
-        with clock("invariants"):
-            for doc in docs:
+        rows = BatchRows(fold_assigner(batch), in_parts=batch.doc_rank is not None)
+        for folder in batch.folders:
+            with clock("load + JSON Schema"):
+                doc = load_annotated(folder)
+            with clock("invariants"):
                 check_document(doc)
+            with clock("join + encode"):
+                rows.add(doc, folder)
+                doc = None
         with clock("join + encode"):
-            rows = release_rows(docs, fold_assigner(batch))
-            rows["annotator_labels"] = [r for doc in docs for r in document_rows(doc.document.folder)]
-            tables = to_tables(rows, configs_for(docs[0].definitions if docs else ()))
-            del docs, rows  # freed before the collector resumes, which would otherwise scan them all once
+            tables = rows.tables()
+            del rows  # freed before the collector resumes, which would otherwise scan its rows once
     return JoinedBatch(tables, clock.seconds)
 
 

@@ -1,0 +1,57 @@
+"""A batch's rows, gathered document by document and encoded to Arrow part by part.
+
+The rows of a document are added as soon as it is checked, and the document is
+dropped. In a batch that is part of a streamed corpus (folds come from the
+corpus-wide document rank), the rows are encoded whenever they reach
+``part_rows`` sentences, so a worker holds Python rows for one part, not for the
+whole batch; the parts concatenate in id order (the plan made sure of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..corpus.annotations import AnnotatedDocument
+from ..schema.features import configs_for
+from .annotator_labels import document_rows
+from .rows import add_document_rows, add_folds, empty_rows
+from .tables import to_tables
+
+#: Sentences of Python rows held before they are encoded (when the batch may be encoded in parts).
+PART_ROWS = 2_000
+
+
+class BatchRows:
+    """Rows of the documents added so far; :meth:`tables` gives every config's table in id order."""
+
+    def __init__(self, assign: Callable, in_parts: bool, part_rows: int | None = None):
+        self.assign, self.in_parts = assign, in_parts
+        self.part_rows = PART_ROWS if part_rows is None else part_rows
+        self.rows, self.annotator_rows, self.definitions = empty_rows(), [], ()
+        self.parts: list[dict[str, pa.Table]] = []
+
+    def add(self, doc: AnnotatedDocument, folder: Path) -> None:
+        """Add the rows of one checked document (and its annotators' labels)."""
+        add_document_rows(self.rows, doc)
+        self.annotator_rows += document_rows(folder)
+        self.definitions = doc.definitions
+        if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:
+            self.encode_part()
+
+    def encode_part(self) -> None:
+        add_folds(self.rows, self.assign)
+        self.rows["annotator_labels"] = self.annotator_rows
+        self.parts.append(to_tables(self.rows, configs_for(self.definitions)))
+        self.rows, self.annotator_rows = empty_rows(), []
+
+    def tables(self) -> dict[str, pa.Table]:
+        """Every config's table of the batch (contiguous arrays, as if encoded at once)."""
+        if self.rows["documents"] or not self.parts:
+            self.encode_part()
+        parts, self.parts = self.parts, []
+        if len(parts) == 1:
+            return parts[0]
+        return {config: pa.concat_tables([part[config] for part in parts]).combine_chunks() for config in parts[0]}
