@@ -10,7 +10,8 @@ line starts without loading every dependency:
 - :func:`read_config` reads one config with label names (pandas, polars or Arrow), and
   :func:`duckdb_view_sql` gives a DuckDB view of it with label names;
 - :func:`recover` finishes or removes what an interrupted build left;
-- :class:`CorpusError` is the one error type of rejected input.
+- :class:`CorpusError` is the one error type of rejected input; :class:`WorkerDied` stops a build
+  whose worker process died (nothing is written).
 """
 
 from importlib import import_module
@@ -21,6 +22,7 @@ _EXPORTS = {
     "INVENTORIES": "schema.labels",
     "LayerDefinition": "schema.layer_defs",
     "ReleaseBuilt": "build.release_build",
+    "WorkerDied": "errors",
     "build_release": "build.release_build",
     "duckdb_view_sql": "release.labelled",
     "load_annotated": "corpus.annotations",
