@@ -13,9 +13,10 @@ def measurement(n: int, build: float, workers: int = 2) -> dict:
     seconds.update({"build": build, "floor write": 2.0, "floor read": 0.5, "JSON Schema only": 0.5,
                     "Parquet write (release shards)": 2.5, "Parquet read (release shards)": 0.5,
                     "load_dataset cold": 1.0, "load_dataset warm": 0.1,
-                    INPUT_FLOORS["pyarrow.json"]: build / 4, INPUT_FLOORS["duckdb"]: build / 5})
+                    INPUT_FLOORS["pyarrow.json"]: build / 4, INPUT_FLOORS["duckdb"]: build / 5,
+                    INPUT_FLOORS["polars"]: build / 2})
     return {"sentences": n, "documents": n // 42, "workers": workers, "seconds": seconds, "batches": 1,
-            "scheduler": None, "input_records": {"pyarrow.json": 3 * n, "duckdb": 3 * n},
+            "scheduler": None, "input_records": {"pyarrow.json": 3 * n, "duckdb": 3 * n, "polars": 3 * n},
             "schema_sample": {"records": 1000, "sentences": 84}, "arrow_bytes": 100 * MIB,
             "peak_rss_build_bytes": 150 * MIB, "peak_rss_worker_bytes": 25 * MIB, "peak_rss_bytes": 400 * MIB}
 
@@ -23,11 +24,13 @@ def measurement(n: int, build: float, workers: int = 2) -> dict:
 def test_ratios_slope_and_memory_are_derived_from_the_measurements():
     small, large = measurement(1_000, 5.0), measurement(100_000, 250.0)
     assert derived(large) == {"build": 250.0, "floor": 2.5, "n": 100_000, "rss": 200 * MIB,
-                              "pyarrow.json": 62.5, "duckdb": 50.0}
+                              "pyarrow.json": 62.5, "duckdb": 50.0, "polars": 125.0}
     rows = dict(rows_of([small, large]))
     assert rows["**build / output floor (target <= 3)**"] == ["2.0", "100.0"]
     assert rows["**build / pyarrow.json input floor**"] == ["4.0", "4.0"]
     assert rows["**build / DuckDB input floor**"] == ["5.0", "5.0"]
+    assert rows["**build / polars input floor**"] == ["2.0", "2.0"]
+    assert rows["input floor: polars scan_ndjson (per file name) + sink_parquet, s"] == ["2.50", "125.00"]
     assert rows["input floor: DuckDB read_json_auto (globs) + COPY to Parquet, s"] == ["1.00", "50.00"]
     assert rows["**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**"] == ["2.0", "2.0"]
     assert rows["build throughput, sentences/s"] == ["200", "400"]
@@ -42,11 +45,13 @@ def test_cli_prints_one_column_per_size(capsys):
     body = [line for line in lines[2:] if line.startswith("| ")]
     assert len(body) == len(rows_of([measurement(1, 1.0)]))
     assert all(line.count(" | ") == 2 for line in body)
-    for name in ("| **build / output floor", "| **build / pyarrow.json input floor", "| **build / DuckDB input floor"):
+    for name in ("| **build / output floor", "| **build / pyarrow.json input floor", "| **build / DuckDB input floor",
+                 "| **build / polars input floor"):
         ratio = next(line for line in body if line.startswith(name))
         assert all(float(x) > 0 for x in ratio.strip("| ").split(" | ")[1:])
     records = next(line for line in body if line.startswith("| input floors: JSON Lines records read"))
+    assert "(pyarrow.json / DuckDB / polars)" in records
     for cell in records.strip("| ").split(" | ")[1:]:
-        arrow, duck = cell.split(" / ")
-        assert arrow == duck and int(arrow.replace(",", "")) > 0  # both readers saw every record
+        arrow, duck, polars = cell.split(" / ")
+        assert arrow == duck == polars and int(arrow.replace(",", "")) > 0  # every reader saw every record
     assert lines[-1].startswith("worker processes: 1; runner: in process; log-log slope")

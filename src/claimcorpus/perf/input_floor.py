@@ -5,9 +5,10 @@ records and writes Parquet. Its floor is what a columnar reader takes to read
 the same files and write them as Parquet with no checks: :func:`pyarrow_json`
 reads them file by file with ``pyarrow.json``, :func:`duckdb_json` with one
 DuckDB ``read_json_auto`` per file name over the document folders' glob and
-``COPY ... TO`` Parquet. Both write one Parquet file per annotation file name
-(``sentences.jsonl``, ``gold/claims.jsonl``, ...) with the release's
-compression (zstd, level 9) and return the records they read.
+``COPY ... TO`` Parquet, :func:`polars_json` with one polars ``scan_ndjson``
+per file name over the same files and ``sink_parquet``. Each writes one Parquet
+file per annotation file name (``sentences.jsonl``, ``gold/claims.jsonl``, ...)
+with the release's compression (zstd, level 9) and returns the records it read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import pyarrow.parquet as pq
 
 from ..corpus.annotations import document_folders
 from ..release.release import PARQUET_OPTIONS
+
+#: The step that times each input floor, by reader.
+INPUT_FLOORS = {"pyarrow.json": "input floor: pyarrow.json", "duckdb": "input floor: DuckDB",
+                "polars": "input floor: polars"}
 
 
 def annotation_files(root: Path) -> dict[str, list[Path]]:
@@ -76,3 +81,17 @@ def root_glob(path: Path, rel: str) -> Path:
     for _ in rel.split("/"):
         folder = folder.parent
     return folder.parent / "*" / rel
+
+
+def polars_json(root: Path, out: Path) -> int:
+    """polars ``scan_ndjson`` of each file name's files (schema inferred from all rows), ``sink_parquet``."""
+    import polars as pl
+
+    out.mkdir(parents=True, exist_ok=True)
+    records = 0
+    for rel, files in annotation_files(root).items():
+        target = out / output_name(rel)
+        pl.scan_ndjson(files, infer_schema_length=None).sink_parquet(target, compression="zstd",
+                                                                      compression_level=9)
+        records += pq.ParquetFile(target).metadata.num_rows
+    return records

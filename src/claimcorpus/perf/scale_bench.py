@@ -26,7 +26,7 @@ from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables
 from ..release.shard_writer import ShardWriter
 from ..schema.jsonschemas import check_records
-from .input_floor import duckdb_json, pyarrow_json
+from .input_floor import INPUT_FLOORS, duckdb_json, polars_json, pyarrow_json
 from .synthetic import sentences_per_document, write_corpus
 
 #: Sentences whose records are re-checked alone to time the JSON Schema validator.
@@ -73,12 +73,13 @@ def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
 
 
 def input_floor_steps(root: Path, scratch: Path, clock: StepClock) -> dict[str, int]:
-    """The annotation files read into Arrow and written as Parquet, no checks: pyarrow.json, then DuckDB."""
-    with clock("input floor: pyarrow.json"):
-        arrow_records = pyarrow_json(root, scratch / "input-pyarrow")
-    with clock("input floor: DuckDB"):
-        duckdb_records = duckdb_json(root, scratch / "input-duckdb")
-    return {"pyarrow.json": arrow_records, "duckdb": duckdb_records}
+    """The annotation files read into Arrow and written as Parquet, no checks: pyarrow.json, DuckDB, polars."""
+    readers = {"pyarrow.json": pyarrow_json, "duckdb": duckdb_json, "polars": polars_json}
+    records = {}
+    for name, read in readers.items():
+        with clock(INPUT_FLOORS[name]):
+            records[name] = read(root, scratch / f"input-{name}")
+    return records
 
 
 def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepClock) -> None:

@@ -9,11 +9,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .input_floor import INPUT_FLOORS
+
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
-#: Steps of the input floors (:mod:`claimcorpus.perf.input_floor`), by reader.
-INPUT_FLOORS = {"pyarrow.json": "input floor: pyarrow.json", "duckdb": "input floor: DuckDB"}
+#: How each input floor is described in the table, and its name in the ratio rows.
+FLOOR_LABELS = {"pyarrow.json": ("pyarrow.json read (file by file) + Parquet write", "pyarrow.json"),
+                "duckdb": ("DuckDB read_json_auto (globs) + COPY to Parquet", "DuckDB"),
+                "polars": ("polars scan_ndjson (per file name) + sink_parquet", "polars")}
 
 
 def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None) -> dict:
@@ -38,7 +42,7 @@ def derived(m: dict) -> dict:
     s = m["seconds"]
     rss = m["peak_rss_build_bytes"] + m["workers"] * m["peak_rss_worker_bytes"]
     return {"build": s["build"], "floor": s["floor write"] + s["floor read"], "n": m["sentences"], "rss": rss,
-            "pyarrow.json": s[INPUT_FLOORS["pyarrow.json"]], "duckdb": s[INPUT_FLOORS["duckdb"]]}
+            **{reader: s[step] for reader, step in INPUT_FLOORS.items()}}
 
 
 def ratio(a: float, b: float) -> str:
@@ -70,12 +74,7 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
         ("output floor: pyarrow write / read of the tables, no validation, s",
          [f"{t['floor write']:.2f} / {t['floor read']:.2f}" for t in s]),
         ("**build / output floor (target <= 3)**", [ratio(x["build"], x["floor"]) for x in d]),
-        ("input floor: pyarrow.json read (file by file) + Parquet write, s", [f"{x['pyarrow.json']:.2f}" for x in d]),
-        ("input floor: DuckDB read_json_auto (globs) + COPY to Parquet, s", [f"{x['duckdb']:.2f}" for x in d]),
-        ("input floors: JSON Lines records read (pyarrow.json / DuckDB)",
-         [f"{m['input_records']['pyarrow.json']:,} / {m['input_records']['duckdb']:,}" for m in ms]),
-        ("**build / pyarrow.json input floor**", [ratio(x["build"], x["pyarrow.json"]) for x in d]),
-        ("**build / DuckDB input floor**", [ratio(x["build"], x["duckdb"]) for x in d]),
+        *input_floor_rows(ms, d),
         ("load_dataset sentences cold / warm, s",
          [f"{t['load_dataset cold']:.2f} / {t['load_dataset warm']:.2f}" for t in s]),
         ("Arrow tables, MiB", [mib(m["arrow_bytes"]) for m in ms]),
@@ -84,6 +83,18 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
           for m in ms]),
         ("**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**",
          [f"{x['rss'] / m['arrow_bytes']:.1f}" for x, m in zip(d, ms)]),
+    ]
+
+
+def input_floor_rows(ms: list[dict], d: list[dict]) -> list[tuple[str, list[str]]]:
+    """Seconds of each input floor, the records each reader saw, and build / floor for each."""
+    names = " / ".join(short for _, short in FLOOR_LABELS.values())
+    return [
+        *[(f"input floor: {label}, s", [f"{x[reader]:.2f}" for x in d]) for reader, (label, _) in FLOOR_LABELS.items()],
+        (f"input floors: JSON Lines records read ({names})",
+         [" / ".join(f"{m['input_records'][reader]:,}" for reader in FLOOR_LABELS) for m in ms]),
+        *[(f"**build / {short} input floor**", [ratio(x["build"], x[reader]) for x in d])
+          for reader, (_, short) in FLOOR_LABELS.items()],
     ]
 
 
