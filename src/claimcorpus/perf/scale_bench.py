@@ -10,6 +10,7 @@ write Parquet.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 from pathlib import Path
@@ -101,6 +102,8 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
     clock = StepClock()
     with clock("generate corpus"):
         write_corpus(template, work / ANNOTATIONS, n_docs)
+    with clock("flush generated corpus"):  # so the build does not run during the writeback of its input
+        os.sync()
     built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers, scheduler)
     input_records = input_floor_steps(work / ANNOTATIONS, work / "scratch", clock)
     sample = schema_sample(work / ANNOTATIONS, clock)
