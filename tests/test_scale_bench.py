@@ -58,7 +58,7 @@ def test_cli_prints_one_column_per_size(capsys):
 
 
 def test_the_generated_corpus_is_flushed_to_disk_before_the_build(tmp_path, monkeypatch):
-    """The build must not run during the writeback of the files just generated (it made the 1M build about 30% slower)."""
+    """The build must not run during the writeback of the files just generated (it made 1M about 30% slower)."""
     import os
 
     from claimcorpus.perf import scale_bench
