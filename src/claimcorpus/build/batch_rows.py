@@ -30,7 +30,7 @@ class BatchRows:
     def __init__(self, assign: Callable, in_parts: bool, part_rows: int | None = None):
         self.assign, self.in_parts = assign, in_parts
         self.part_rows = PART_ROWS if part_rows is None else part_rows
-        self.rows, self.annotator_rows, self.definitions = empty_rows(), [], ()
+        self.rows, self.annotator_rows, self.definitions, self.configs = empty_rows(), [], (), None
         self.parts: list[dict[str, pa.Table]] = []
 
     def add(self, doc: AnnotatedDocument, folder: Path) -> None:
@@ -44,7 +44,8 @@ class BatchRows:
     def encode_part(self) -> None:
         add_folds(self.rows, self.assign)
         self.rows["annotator_labels"] = self.annotator_rows
-        self.parts.append(to_tables(self.rows, configs_for(self.definitions)))
+        self.configs = self.configs or configs_for(self.definitions)  # the batch's documents share them
+        self.parts.append(to_tables(self.rows, self.configs))
         self.rows, self.annotator_rows = empty_rows(), []
 
     def tables(self) -> dict[str, pa.Table]:

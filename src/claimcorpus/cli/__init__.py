@@ -30,9 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     args.schema_dir = args.root / paths.SCHEMA_DIR
     try:
         return args.handler(args)
-    except CorpusError as exc:
+    except (CorpusError, WorkerDied) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except WorkerDied as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, CorpusError) else 1

@@ -13,6 +13,8 @@ with the release's compression (zstd, level 9) and returns the records it read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,10 +23,6 @@ import pyarrow.parquet as pq
 
 from ..corpus.annotations import document_folders
 from ..release.release import PARQUET_OPTIONS
-
-#: The step that times each input floor, by reader.
-INPUT_FLOORS = {"pyarrow.json": "input floor: pyarrow.json", "duckdb": "input floor: DuckDB",
-                "polars": "input floor: polars"}
 
 
 def annotation_files(root: Path) -> dict[str, list[Path]]:
@@ -95,3 +93,25 @@ def polars_json(root: Path, out: Path) -> int:
                                                                       compression_level=9)
         records += pq.ParquetFile(target).metadata.num_rows
     return records
+
+
+@dataclass(frozen=True)
+class InputFloor:
+    """One input floor: its reader (corpus root, output folder -> records read) and how the table names it."""
+
+    read: Callable[[Path, Path], int]
+    label: str
+    short: str
+
+    @property
+    def step(self) -> str:
+        return f"input floor: {self.short}"
+
+
+FLOORS = {
+    "pyarrow.json": InputFloor(pyarrow_json, "pyarrow.json read (file by file) + Parquet write", "pyarrow.json"),
+    "duckdb": InputFloor(duckdb_json, "DuckDB read_json_auto (globs) + COPY to Parquet", "DuckDB"),
+    "polars": InputFloor(polars_json, "polars scan_ndjson (per file name) + sink_parquet", "polars"),
+}
+#: The step that times each input floor, by reader.
+INPUT_FLOORS = {name: floor.step for name, floor in FLOORS.items()}

@@ -27,7 +27,7 @@ from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables
 from ..release.shard_writer import ShardWriter
 from ..schema.jsonschemas import check_records
-from .input_floor import INPUT_FLOORS, duckdb_json, polars_json, pyarrow_json
+from .input_floor import FLOORS
 from .synthetic import sentences_per_document, write_corpus
 
 #: Sentences whose records are re-checked alone to time the JSON Schema validator.
@@ -75,11 +75,10 @@ def io_steps(tables: dict, scratch: Path, clock: StepClock) -> None:
 
 def input_floor_steps(root: Path, scratch: Path, clock: StepClock) -> dict[str, int]:
     """The annotation files read into Arrow and written as Parquet, no checks: pyarrow.json, DuckDB, polars."""
-    readers = {"pyarrow.json": pyarrow_json, "duckdb": duckdb_json, "polars": polars_json}
     records = {}
-    for name, read in readers.items():
-        with clock(INPUT_FLOORS[name]):
-            records[name] = read(root, scratch / f"input-{name}")
+    for name, floor in FLOORS.items():
+        with clock(floor.step):
+            records[name] = floor.read(root, scratch / f"input-{name}")
     return records
 
 

@@ -9,15 +9,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .input_floor import INPUT_FLOORS
+from .input_floor import FLOORS, INPUT_FLOORS
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
-#: How each input floor is described in the table, and its name in the ratio rows.
-FLOOR_LABELS = {"pyarrow.json": ("pyarrow.json read (file by file) + Parquet write", "pyarrow.json"),
-                "duckdb": ("DuckDB read_json_auto (globs) + COPY to Parquet", "DuckDB"),
-                "polars": ("polars scan_ndjson (per file name) + sink_parquet", "polars")}
 
 
 def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None) -> dict:
@@ -88,13 +84,13 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
 
 def input_floor_rows(ms: list[dict], d: list[dict]) -> list[tuple[str, list[str]]]:
     """Seconds of each input floor, the records each reader saw, and build / floor for each."""
-    names = " / ".join(short for _, short in FLOOR_LABELS.values())
+    names = " / ".join(floor.short for floor in FLOORS.values())
     return [
-        *[(f"input floor: {label}, s", [f"{x[reader]:.2f}" for x in d]) for reader, (label, _) in FLOOR_LABELS.items()],
+        *[(f"input floor: {floor.label}, s", [f"{x[reader]:.2f}" for x in d]) for reader, floor in FLOORS.items()],
         (f"input floors: JSON Lines records read ({names})",
-         [" / ".join(f"{m['input_records'][reader]:,}" for reader in FLOOR_LABELS) for m in ms]),
-        *[(f"**build / {short} input floor**", [ratio(x["build"], x[reader]) for x in d])
-          for reader, (_, short) in FLOOR_LABELS.items()],
+         [" / ".join(f"{m['input_records'][reader]:,}" for reader in FLOORS) for m in ms]),
+        *[(f"**build / {floor.short} input floor**", [ratio(x["build"], x[reader]) for x in d])
+          for reader, floor in FLOORS.items()],
     ]
 
 
