@@ -27,15 +27,16 @@ PART_ROWS = 2_000
 class BatchRows:
     """Rows of the documents added so far; :meth:`tables` gives every config's table in id order."""
 
-    def __init__(self, assign: Callable, in_parts: bool, part_rows: int | None = None):
-        self.assign, self.in_parts = assign, in_parts
+    def __init__(self, assign: Callable, in_parts: bool, part_rows: int | None = None, evidence: bool = True):
+        """``evidence=False``: no evidence rows (the caller builds that table from columns)."""
+        self.assign, self.in_parts, self.evidence = assign, in_parts, evidence
         self.part_rows = PART_ROWS if part_rows is None else part_rows
         self.rows, self.annotator_rows, self.definitions, self.configs = empty_rows(), [], (), None
         self.parts: list[dict[str, pa.Table]] = []
 
     def add(self, doc: AnnotatedDocument, folder: Path) -> None:
         """Add the rows of one checked document (and its annotators' labels)."""
-        add_document_rows(self.rows, doc)
+        add_document_rows(self.rows, doc, self.evidence)
         self.annotator_rows += document_rows(folder)
         self.definitions = doc.definitions
         if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:

@@ -59,7 +59,11 @@ def encode_array(array: pa.Array, feature) -> pa.Array:
 
 def encode_rows(rows: list[dict], features: Features) -> pa.Table:
     """The table of ``rows`` with the Arrow schema (and metadata) of ``features``."""
-    raw = pa.Table.from_pylist(rows, schema=raw_schema(features))
+    return encode_table(pa.Table.from_pylist(rows, schema=raw_schema(features)), features)
+
+
+def encode_table(raw: pa.Table, features: Features) -> pa.Table:
+    """``raw`` (columns of :func:`raw_schema`, labels as strings) with the Arrow schema of ``features``."""
     columns = [encode_array(raw.column(name).combine_chunks(), f) for name, f in features.items()]
     schema = features.arrow_schema
     return pa.Table.from_arrays([c.cast(schema.field(i).type) for i, c in enumerate(columns)], schema=schema)

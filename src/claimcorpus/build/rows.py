@@ -155,11 +155,17 @@ def claim_rows(doc: AnnotatedDocument, source_types: dict[str, str]) -> list[dic
     return rows
 
 
-def evidence_rows(doc: AnnotatedDocument) -> list[dict]:
+def citations(doc: AnnotatedDocument) -> dict[str, list[str]]:
+    """``local evidence id -> ids of the claims whose verification cites it``, in citation order."""
     cited: dict[str, list[str]] = {}
     for rec in doc.layers["verification"].records() if "verification" in doc.layers else []:
         for ev in rec["evidence"]:
             cited.setdefault(ev, []).append(rec["claim_id"])
+    return cited
+
+
+def evidence_rows(doc: AnnotatedDocument) -> list[dict]:
+    cited = citations(doc)
     # the record's other fields keep their names; a field the config lacks (``note``) is not encoded
     return [{**ev, "evidence_id": evidence_id(doc.doc_id, ev["evidence_id"]), "doc_id": doc.doc_id,
              "cited_by": sorted(cited.get(ev["evidence_id"], []))}
@@ -188,14 +194,17 @@ def empty_rows() -> dict[str, list[dict]]:
     return {"sentences": [], "claims": [], "evidence": [], "documents": []}
 
 
-def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument) -> None:
-    """Append the rows ``doc`` contributes to each config (folds come later, from the whole batch)."""
+def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument, evidence: bool = True) -> None:
+    """Append the rows ``doc`` contributes to each config (folds come later, from the whole batch).
+
+    ``evidence=False``: not its evidence rows (the batch's evidence table is built from columns)."""
     sentences = sentence_rows(doc)
     types = {s["source_id"]: s["source_type"] for row in sentences for s in row["sources"] or []}
     claims = claim_rows(doc, types)
     out["sentences"] += sentences
     out["claims"] += claims
-    out["evidence"] += evidence_rows(doc)
+    if evidence:
+        out["evidence"] += evidence_rows(doc)
     n_art = sum(len(r["artifacts"] or []) for r in sentences)
     out["documents"].append(document_row(doc, len(claims), n_art))
 

@@ -1,7 +1,8 @@
 """The steps of a build: documents of a batch -> encoded tables -> validated shards.
 
-:func:`join_batch` (load and check each document, rows, encode) runs wherever
-a runner puts it, in this process or a worker; :class:`TableSink` validates
+:func:`join_batch` (load and check each document, rows, encode; the evidence
+files of the batch as one Arrow table) runs wherever a runner puts it, in this
+process or a worker; :class:`TableSink` validates
 each joined batch here, in batch order (so errors name global rows), appends it
 to the shard writers and, at the end, checks the cross-table invariants on the
 id and key columns it kept.
@@ -16,7 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.annotations import load_annotated
+from ..corpus.evidence_columns import read_evidence
 from ..corpus.invariants import check_document
+from ..errors import CorpusError
 from ..release.shard_writer import ShardWriter
 from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.features import ID_COLUMNS, configs_for
@@ -24,8 +27,10 @@ from ..schema.pandera_checks import validate_table
 from .batch_rows import BatchRows
 from .crosscheck import check_foreign_keys, check_sentence_spans
 from .encode import encode_rows
+from .evidence_table import evidence_table
 from .folds import assign_folds, ranked_folds
 from .plan import Batch
+from .rows import citations
 from .step_clock import StepClock, gc_paused, no_timer
 
 #: Columns kept from each batch for the cross-table checks (id first).
@@ -52,23 +57,68 @@ def fold_assigner(batch: Batch):
 def join_batch(batch: Batch) -> JoinedBatch:
     """Load (JSON Schema per line) and check each document of ``batch``; join and encode its rows.
 
-    Each document is joined into rows as soon as it is checked and then dropped; in a streamed
-    corpus the rows are encoded part by part (:class:`~claimcorpus.build.batch_rows.BatchRows`)."""
+    The evidence files are read and checked as one Arrow table (:func:`join_columnar`); when
+    they cannot be, or the batch fails a check, it is read record by record (:func:`join_records`),
+    which raises the error of the first bad record."""
     clock = StepClock()
     with gc_paused():
-        rows = BatchRows(fold_assigner(batch), in_parts=batch.doc_rank is not None)
-        for folder in batch.folders:
+        tables = join_columnar(batch, clock)
+        if tables is None:
+            tables = join_records(batch, clock)
+    return JoinedBatch(tables, clock.seconds)
+
+
+def join_records(batch: Batch, clock: StepClock) -> dict[str, pa.Table]:
+    """Every file of each document read record by record, checked, joined into rows, encoded.
+
+    Each document is joined into rows as soon as it is checked and then dropped; in a streamed
+    corpus the rows are encoded part by part (:class:`~claimcorpus.build.batch_rows.BatchRows`)."""
+    rows = BatchRows(fold_assigner(batch), in_parts=batch.doc_rank is not None)
+    for folder in batch.folders:
+        with clock("load + JSON Schema"):
+            doc = load_annotated(folder)
+        with clock("invariants"):
+            check_document(doc)
+        with clock("join + encode"):
+            rows.add(doc, folder)
+            doc = None
+    with clock("join + encode"):
+        tables = rows.tables()
+        del rows  # freed before the collector resumes, which would otherwise scan its rows once
+    return tables
+
+
+def join_columnar(batch: Batch, clock: StepClock) -> dict[str, pa.Table] | None:
+    """:func:`join_records` with the evidence read, checked and joined in Arrow; ``None``: not this way."""
+    with clock("load + JSON Schema"):
+        evidence = read_evidence(list(batch.folders))
+    if evidence is None:
+        return None
+    rows = BatchRows(fold_assigner(batch), in_parts=batch.doc_rank is not None, evidence=False)
+    doc_ids, cited, sentence_ids = [], [], []
+    try:
+        for position, folder in enumerate(batch.folders):
             with clock("load + JSON Schema"):
-                doc = load_annotated(folder)
+                doc = load_annotated(folder, with_evidence=False)
+                doc.evidence = evidence.pool(position)
             with clock("invariants"):
-                check_document(doc)
+                check_document(doc, evidence_checked=True)
             with clock("join + encode"):
+                doc_ids.append(doc.doc_id)
+                cited.append(citations(doc))
+                sentence_ids.append([r["sentence_id"] for r in doc.sentences.records()])
                 rows.add(doc, folder)
                 doc = None
-        with clock("join + encode"):
-            tables = rows.tables()
-            del rows  # freed before the collector resumes, which would otherwise scan its rows once
-    return JoinedBatch(tables, clock.seconds)
+    except CorpusError:
+        return None
+    with clock("invariants"):
+        if not evidence.sentences_resolve(sentence_ids):
+            return None
+    with clock("join + encode"):
+        tables = rows.tables()
+        tables["evidence"] = evidence_table(evidence, doc_ids, cited, rows.configs["evidence"])
+        del rows
+    return tables
 
 
 class TableSink:

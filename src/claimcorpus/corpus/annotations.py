@@ -70,16 +70,18 @@ def load_extra_records(path: Path, defn) -> Records:
     return records
 
 
-def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None) -> AnnotatedDocument:
+def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None,
+                   with_evidence: bool = True) -> AnnotatedDocument:
     """Load one document folder for one annotator (``gold`` by default).
 
     ``definitions`` are the declared extra layers (default: those of the
-    annotations root the folder belongs to)."""
+    annotations root the folder belongs to). ``with_evidence=False`` leaves
+    the evidence pool to the caller (``evidence`` is ``None``)."""
     if definitions is None:
         definitions = load_definitions(doc_folder.parent.parent)
     document = load_document(doc_folder)
     evidence_path = doc_folder / EVIDENCE_NAME
-    evidence = load_records(evidence_path, "evidence") if evidence_path.is_file() else None
+    evidence = load_records(evidence_path, "evidence") if with_evidence and evidence_path.is_file() else None
     audit_path = doc_folder / EVIDENCE_AUDIT_NAME
     return AnnotatedDocument(
         document=document,

@@ -187,8 +187,11 @@ def check_claim_sentences(doc: AnnotatedDocument, recs: Records, claims: dict) -
                               "true (claims.jsonl has claims for this sentence)", False)
 
 
-def check_document(doc: AnnotatedDocument) -> None:
-    """Run every invariant that the layers present allow."""
+def check_document(doc: AnnotatedDocument, evidence_checked: bool = False) -> None:
+    """Run every invariant that the layers present allow.
+
+    ``evidence_checked``: the checks of the evidence pool itself already ran
+    (:mod:`claimcorpus.corpus.evidence_columns`); those that use it still run."""
     check_sentences(doc)
     bounds = sentence_bounds(doc)
     for name, records in doc.layers.items():
@@ -209,7 +212,7 @@ def check_document(doc: AnnotatedDocument) -> None:
         check_claims(doc, bounds, sources)
     if "sentence_labels" in doc.layers:
         check_sentence_labels(doc)
-    if doc.evidence is not None:
+    if doc.evidence is not None and not evidence_checked:
         check_evidence(doc, bounds)
     if doc.evidence_audit is not None:
         check_evidence_audit(doc)

@@ -1,0 +1,34 @@
+"""The ``evidence`` config of a batch built from its checked columns (no Python rows).
+
+The same table as :func:`claimcorpus.build.rows.evidence_rows` encoded by
+:func:`claimcorpus.build.tables.to_table`: release ids (``<doc_id>-<local id>``), the document id,
+the claims citing each record (sorted), the record's other fields, in id order.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from datasets import Features
+
+from ..corpus.evidence_columns import EvidenceColumns
+from .encode import encode_table
+
+
+def cited_by(columns: EvidenceColumns, citations: list[dict[str, list[str]]]) -> pa.Array:
+    """Per record, the sorted claim ids that cite it (``citations``: per folder, local id -> claim ids)."""
+    local_ids = columns.table["evidence_id"].to_pylist()
+    docs = columns.table["doc"].to_pylist()
+    return pa.array([sorted(citations[doc].get(local, ())) for doc, local in zip(docs, local_ids)],
+                    pa.list_(pa.string()))
+
+
+def evidence_table(columns: EvidenceColumns, doc_ids: list[str], citations: list[dict[str, list[str]]],
+                   features: Features) -> pa.Table:
+    """The encoded ``evidence`` table of the batch (``doc_ids``: each folder's document id)."""
+    table = columns.table
+    doc_id = pc.take(pa.array(doc_ids, pa.string()), table["doc"])
+    derived = {"evidence_id": pc.binary_join_element_wise(doc_id, table["evidence_id"], "-"), "doc_id": doc_id,
+               "cited_by": cited_by(columns, citations)}
+    raw = pa.table({name: derived[name] if name in derived else table[name] for name in features})
+    return encode_table(raw.take(pc.sort_indices(raw["evidence_id"])), features)
