@@ -28,6 +28,17 @@ from ..schema.records import EVIDENCE
 from .annotations import Records
 
 READ_OPTIONS = pj.ParseOptions(explicit_schema=read_schema(EVIDENCE), unexpected_field_behavior="error")
+#: One thread: a batch is one worker's work, and the parser's threads would each keep their own heap.
+THREADS = pj.ReadOptions(use_threads=False)
+#: The fields of a pool record that later checks use (verification, evidence audit).
+POOL_FIELDS = ("evidence_id", "relation", "independence")
+
+
+def shared_strings(column: pa.ChunkedArray) -> list[str]:
+    """The column as Python strings, one object per distinct value."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    names = encoded.dictionary.to_pylist()
+    return [names[i] for i in encoded.indices.to_pylist()]
 
 
 @dataclass
@@ -40,15 +51,16 @@ class EvidenceColumns:
 
     def __post_init__(self):
         self.starts = np.concatenate([[0], np.cumsum(self.counts)]).tolist()
-        fields = ("evidence_id", "relation", "independence")
-        self.records = [dict(zip(fields, values)) for values in zip(*(self.table[f].to_pylist() for f in fields))]
+        self.values = {name: shared_strings(self.table[name]) for name in POOL_FIELDS}
 
     def pool(self, position: int) -> Records | None:
         """The checked pool of one folder as records of the fields later checks use (``None``: no file)."""
         path = self.paths[position]
         if path is None:
             return None
-        return Records(path, list(enumerate(self.records[self.starts[position]:self.starts[position + 1]], 1)))
+        rows = slice(self.starts[position], self.starts[position + 1])
+        values = zip(*(self.values[name][rows] for name in POOL_FIELDS))
+        return Records(path, [(line, dict(zip(POOL_FIELDS, v))) for line, v in enumerate(values, 1)])
 
     def sentences_resolve(self, sentence_ids: list[list[str]]) -> bool:
         """Every sentence id cited by a folder's evidence is one of ``sentence_ids[folder]`` (its checked sentences)."""
@@ -59,8 +71,10 @@ class EvidenceColumns:
         return every(pc.is_in(cited, value_set=known))
 
 
-def read_bytes(folders: list[Path]) -> tuple[list[bytes], list[Path | None]] | None:
-    """Each folder's evidence file (``b""`` and ``None`` where there is none), each ending in a newline."""
+def read_bytes(folders: list[Path]) -> tuple[list[bytes] | None, list[Path | None]]:
+    """Each folder's evidence file (``b""`` and ``None`` where there is none), each ending in a newline.
+
+    ``(None, [])`` when one cannot be read whole (too big, unreadable)."""
     chunks, paths = [], []
     for folder in folders:
         path = folder / EVIDENCE_NAME
@@ -70,23 +84,24 @@ def read_bytes(folders: list[Path]) -> tuple[list[bytes], list[Path | None]] | N
             continue
         try:
             if path.stat().st_size > MAX_JSON_FILE_BYTES:
-                return None
+                return None, []
             data = path.read_bytes()
         except OSError:  # the record-by-record reader reports it
-            return None
+            return None, []
         chunks.append(data if not data or data.endswith(b"\n") else data + b"\n")
         paths.append(path)
     return chunks, paths
 
 
-def screened(chunks: list[bytes], buffer: bytes, rows: int) -> bool:
-    """Every line is one object (starts with ``{``) within the line limit; no ``\\u`` escape (so no lone surrogate).
-
-    A file no longer than the limit has no longer line; only longer files are split into lines."""
-    if b"\\u" in buffer or (rows and (buffer[:1] != b"{" or buffer.count(b"\n{") != rows - 1)):
-        return False
+def lines_within_limit(chunks: list[bytes]) -> bool:
+    """No line is longer than the line limit (a file no longer than the limit has no longer line)."""
     return all(len(chunk) <= MAX_LINE_BYTES or max(map(len, chunk.split(b"\n"))) < MAX_LINE_BYTES
                for chunk in chunks)
+
+
+def screened(buffer: bytes, rows: int) -> bool:
+    """Every line is one object (starts with ``{``); no ``\\u`` escape (so no lone surrogate)."""
+    return b"\\u" not in buffer and (not rows or (buffer[:1] == b"{" and buffer.count(b"\n{") == rows - 1))
 
 
 def parse(buffer: bytes, rows: int) -> pa.Table | None:
@@ -94,7 +109,7 @@ def parse(buffer: bytes, rows: int) -> pa.Table | None:
     if not rows:
         return READ_OPTIONS.explicit_schema.empty_table()
     try:
-        table = pj.read_json(io.BytesIO(buffer), parse_options=READ_OPTIONS)
+        table = pj.read_json(io.BytesIO(buffer), read_options=THREADS, parse_options=READ_OPTIONS)
         table.validate(full=True)  # UTF-8 of every string
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
@@ -113,19 +128,21 @@ def strings_within_limit(table: pa.Table) -> bool:
 
 def read_evidence(folders: list[Path]) -> EvidenceColumns | None:
     """The checked evidence of ``folders``, or ``None`` (see the module)."""
-    read = read_bytes(folders)
-    if read is None:
+    chunks, paths = read_bytes(folders)
+    if chunks is None:
         return None
-    chunks, paths = read
-    buffer = b"".join(chunks)
     counts = [chunk.count(b"\n") for chunk in chunks]
-    if not screened(chunks, buffer, sum(counts)):
+    if not lines_within_limit(chunks):
         return None
-    table = parse(buffer, sum(counts))
-    if table is None:
-        return None
-    table = table.append_column("doc", pa.array(np.repeat(np.arange(len(folders), dtype=np.int32), counts)))
-    return EvidenceColumns(table, paths, counts) if invariants_hold(table) else None
+    buffer = b"".join(chunks)
+    del chunks
+    table = parse(buffer, sum(counts)) if screened(buffer, sum(counts)) else None
+    del buffer
+    if table is not None:
+        table = table.append_column("doc", pa.array(np.repeat(np.arange(len(folders), dtype=np.int32), counts)))
+        table = table if invariants_hold(table) else None
+    pa.default_memory_pool().release_unused()  # what parsing and checking took and gave back
+    return None if table is None else EvidenceColumns(table, paths, counts)
 
 
 def invariants_hold(table: pa.Table) -> bool:
@@ -153,4 +170,4 @@ def sorted_lists(lists: pa.ListArray) -> pa.ListArray:
 
 def all_unique(table: pa.Table) -> bool:
     """No two rows of ``table`` are equal."""
-    return table.group_by(table.column_names).aggregate([]).num_rows == table.num_rows
+    return table.group_by(table.column_names, use_threads=False).aggregate([]).num_rows == table.num_rows
