@@ -17,10 +17,9 @@ from .encode import encode_table
 
 def cited_by(columns: EvidenceColumns, citations: list[dict[str, list[str]]]) -> pa.Array:
     """Per record, the sorted claim ids that cite it (``citations``: per folder, local id -> claim ids)."""
-    local_ids = columns.table["evidence_id"].to_pylist()
-    docs = columns.table["doc"].to_pylist()
-    return pa.array([sorted(citations[doc].get(local, ())) for doc, local in zip(docs, local_ids)],
-                    pa.list_(pa.string()))
+    local_ids, starts = columns.values["evidence_id"], columns.starts
+    return pa.array([sorted(cited.get(local, ())) for doc, cited in enumerate(citations)
+                     for local in local_ids[starts[doc]:starts[doc + 1]]], pa.list_(pa.string()))
 
 
 def evidence_table(columns: EvidenceColumns, doc_ids: list[str], citations: list[dict[str, list[str]]],
@@ -28,6 +27,7 @@ def evidence_table(columns: EvidenceColumns, doc_ids: list[str], citations: list
     """The encoded ``evidence`` table of the batch (``doc_ids``: each folder's document id)."""
     table = columns.table
     doc_id = pc.take(pa.array(doc_ids, pa.string()), table["doc"])
+    # release ids as :func:`claimcorpus.build.rows.evidence_id` writes them: <doc_id>-<local id>
     derived = {"evidence_id": pc.binary_join_element_wise(doc_id, table["evidence_id"], "-"), "doc_id": doc_id,
                "cited_by": cited_by(columns, citations)}
     raw = pa.table({name: derived[name] if name in derived else table[name] for name in features})
