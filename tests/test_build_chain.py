@@ -15,6 +15,7 @@ from claimcorpus.build.step_clock import StepClock
 from claimcorpus.cli import main
 from claimcorpus.errors import CorpusError, WorkerDied
 from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
+from claimcorpus.schema.features import table_schemas
 from claimcorpus.validate.verify import verify_release
 
 from .conftest import DOC, ROOT, tree_digest
@@ -50,7 +51,7 @@ def synthetic(tmp_path_factory):
 def test_several_batches_and_shards_match_one_batch(synthetic, tmp_path, batch_rows, shard_rows):
     written, digest = built(synthetic, tmp_path / "batched", batch_rows=batch_rows, shard_rows=shard_rows)
     assert written.rows["sentences"] == 5 * 42
-    assert written.batches == len(plan_batches(synthetic, batch_rows))
+    assert written.batches == len(plan_batches(synthetic, table_schemas(), batch_rows))
     expected = one_batch(synthetic, tmp_path / "one", shard_rows)
     assert sum(k.startswith("sentences/") for k in expected) > 1
     assert digest == expected
@@ -112,7 +113,7 @@ def test_ids_that_cannot_stream_are_built_as_one_batch(tmp_path):
     root, rng = tmp_path / "annotations", random.Random(0)
     for doc_id in ("x", "x-a"):
         write_clone(template, root / "documents" / doc_id, doc_id, letter_table(rng))
-    assert len(plan_batches(root, 1)) == 1
+    assert len(plan_batches(root, table_schemas(), 1)) == 1
     written, digest = built(root, tmp_path / "out", batch_rows=1, shard_rows=50)
     assert written.batches == 1 and digest == one_batch(root, tmp_path / "one", 50)
 
@@ -155,7 +156,7 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch, capsys):
     from claimcorpus.build.plan import Batch
     from claimcorpus.build.progress import progress_bar
 
-    batches = [Batch((ROOT,), 10), Batch((ROOT, ROOT), 20)]
+    batches = [Batch((ROOT,), 10, {}), Batch((ROOT, ROOT), 20, {})]
     with progress_bar(batches) as bar:
         assert bar.bar is None
         bar.advance(batches[0])

@@ -22,6 +22,7 @@ from claimcorpus.paths import EVIDENCE_NAME, GOLD, SENTENCES_NAME, layer_file
 from claimcorpus.perf.synthetic import write_corpus
 from claimcorpus.schema import ids
 from claimcorpus.schema.arrow_checks import re2_pattern, values_ok
+from claimcorpus.schema.features import table_schemas
 from claimcorpus.schema.jsonschemas import compile_schema
 from claimcorpus.schema.records import EVIDENCE
 
@@ -31,7 +32,7 @@ FIELDS = EVIDENCE.names
 
 
 def only_batch(root):
-    (batch,) = plan_batches(root, 10**9)
+    (batch,) = plan_batches(root, table_schemas(), 10**9)
     return batch
 
 

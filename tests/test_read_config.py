@@ -10,12 +10,20 @@ import pytest
 from datasets import ClassLabel, List
 
 import claimcorpus
-from claimcorpus.build.encode import has_label
 from claimcorpus.schema.features import CONFIGS
 
 from .conftest import ROOT
 
 DATASET = ROOT / "dataset"
+
+
+def has_label(feature) -> bool:
+    """A ``datasets`` feature that is or holds a ``ClassLabel``."""
+    if isinstance(feature, ClassLabel):
+        return True
+    if isinstance(feature, List):
+        return has_label(feature.feature)
+    return isinstance(feature, dict) and any(has_label(f) for f in feature.values())
 
 
 def decoded(value, feature):

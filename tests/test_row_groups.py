@@ -9,7 +9,8 @@ import pytest
 
 from claimcorpus.build.chain import write_tables
 from claimcorpus.build.plan import plan_batches
-from claimcorpus.build.steps import TableSink, join_batch
+from claimcorpus.build.sink import TableSink
+from claimcorpus.build.steps import join_batch
 from claimcorpus.cli import main
 from claimcorpus.errors import CorpusError
 from claimcorpus.perf.synthetic import write_corpus
@@ -18,6 +19,7 @@ from claimcorpus.release.release import read_tables
 from claimcorpus.release.row_digest import table_digest
 from claimcorpus.release.shard_writer import ShardWriter
 from claimcorpus.release.shards import ROW_GROUP_ROWS, shard_files
+from claimcorpus.schema.features import table_schemas
 
 from .conftest import DOC, ROOT
 
@@ -70,7 +72,7 @@ def test_the_writer_flushes_each_full_row_group_and_holds_less_than_one(tmp_path
 
 def test_the_sink_holds_at_most_one_row_group_per_config_between_batches(synthetic, tmp_path):
     sink = TableSink(tmp_path / "out", row_group_rows=8)
-    for batch in plan_batches(synthetic, 42):
+    for batch in plan_batches(synthetic, table_schemas(), 42):
         sink.append(join_batch(batch).tables)
         assert all(w.pending_rows < 8 for w in sink.writers.values())
     sink.finish()

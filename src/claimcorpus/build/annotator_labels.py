@@ -17,7 +17,7 @@ from ..corpus.annotations import document_folders, load_annotated
 from ..corpus.document import load_document
 from ..corpus.invariants import check_document
 from ..paths import layer_file
-from ..schema.features import PASS_FIELDS as FIELDS
+from ..schema.configs import PASS_FIELDS as FIELDS
 from ..schema.layers import annotator_folder, annotators_of
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..corpus.annotations import AnnotatedDocument
-from ..schema.features import configs_for
+from ..schema.table_schema import TableSchema
 from .annotator_labels import document_rows
 from .rows import add_document_rows, add_folds, empty_rows
 from .tables import to_tables
@@ -27,26 +27,25 @@ PART_ROWS = 2_000
 class BatchRows:
     """Rows of the documents added so far; :meth:`tables` gives every config's table in id order."""
 
-    def __init__(self, assign: Callable, in_parts: bool, part_rows: int | None = None, evidence: bool = True):
-        """``evidence=False``: no evidence rows (the caller builds that table from columns)."""
-        self.assign, self.in_parts, self.evidence = assign, in_parts, evidence
+    def __init__(self, schemas: dict[str, TableSchema], assign: Callable, in_parts: bool, part_rows: int | None = None,
+                 evidence: bool = True):
+        """``schemas``: the configs' (from the batch); ``evidence=False``: no evidence rows (built from columns)."""
+        self.schemas, self.assign, self.in_parts, self.evidence = schemas, assign, in_parts, evidence
         self.part_rows = PART_ROWS if part_rows is None else part_rows
-        self.rows, self.annotator_rows, self.definitions, self.configs = empty_rows(), [], (), None
+        self.rows, self.annotator_rows = empty_rows(), []
         self.parts: list[dict[str, pa.Table]] = []
 
     def add(self, doc: AnnotatedDocument, folder: Path) -> None:
         """Add the rows of one checked document (and its annotators' labels)."""
         add_document_rows(self.rows, doc, self.evidence)
         self.annotator_rows += document_rows(folder)
-        self.definitions = doc.definitions
         if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:
             self.encode_part()
 
     def encode_part(self) -> None:
         add_folds(self.rows, self.assign)
         self.rows["annotator_labels"] = self.annotator_rows
-        self.configs = self.configs or configs_for(self.definitions)  # the batch's documents share them
-        self.parts.append(to_tables(self.rows, self.configs))
+        self.parts.append(to_tables(self.rows, self.schemas))
         self.rows, self.annotator_rows = empty_rows(), []
 
     def tables(self) -> dict[str, pa.Table]:

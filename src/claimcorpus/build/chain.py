@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
+from ..schema.features import table_schemas
 from ..schema.layer_defs import load_definitions
 from .plan import BATCH_ROWS, plan_batches
 from .progress import progress_bar
 from .runners import runner_for
+from .sink import TableSink
 from .step_clock import StepClock, gc_paused
-from .steps import TableSink, join_batch
+from .steps import join_batch
 
 
 @dataclass
@@ -45,8 +47,8 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
     clock = clock or StepClock()
     if scheduler is not None:
         annotations_root = Path(annotations_root).resolve()
-    batches = plan_batches(annotations_root, batch_rows)
     definitions = tuple(load_definitions(annotations_root))
+    batches = plan_batches(annotations_root, table_schemas(definitions), batch_rows)
     sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
     run = runner_for(workers, len(batches), scheduler)
     results = run(join_batch, batches)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from datasets import Features
 
 from ..corpus.evidence_columns import EvidenceColumns
+from ..schema.table_schema import TableSchema
 from .encode import encode_table
 
 
@@ -23,12 +23,12 @@ def cited_by(columns: EvidenceColumns, citations: list[dict[str, list[str]]]) ->
 
 
 def evidence_table(columns: EvidenceColumns, doc_ids: list[str], citations: list[dict[str, list[str]]],
-                   features: Features) -> pa.Table:
+                   schema: TableSchema) -> pa.Table:
     """The encoded ``evidence`` table of the batch (``doc_ids``: each folder's document id)."""
     table = columns.table
     doc_id = pc.take(pa.array(doc_ids, pa.string()), table["doc"])
     # release ids as :func:`claimcorpus.build.rows.evidence_id` writes them: <doc_id>-<local id>
     derived = {"evidence_id": pc.binary_join_element_wise(doc_id, table["evidence_id"], "-"), "doc_id": doc_id,
                "cited_by": cited_by(columns, citations)}
-    raw = pa.table({name: derived[name] if name in derived else table[name] for name in features})
-    return encode_table(raw.take(pc.sort_indices(raw["evidence_id"])), features)
+    raw = pa.table({name: derived[name] if name in derived else table[name] for name in schema.names})
+    return encode_table(raw.take(pc.sort_indices(raw["evidence_id"])), schema)

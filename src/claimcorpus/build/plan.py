@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..corpus.annotations import SENTENCES_NAME, document_folders
 from ..corpus.document import META_NAME
+from ..schema.table_schema import TableSchema
 
 #: Sentences per batch (a worker holds the batch's Arrow tables, and Python rows for part of it).
 BATCH_ROWS = 10_000
@@ -20,10 +21,14 @@ BATCH_ROWS = 10_000
 
 @dataclass(frozen=True)
 class Batch:
-    """Document folders built together; ``doc_rank`` places them in the corpus (``None``: the batch is all of it)."""
+    """Document folders built together; ``doc_rank`` places them in the corpus (``None``: the batch is all of it).
+
+    ``schemas``: each config's :class:`~claimcorpus.schema.table_schema.TableSchema`, made in the main
+    process, so the worker that joins the batch does not import ``datasets``."""
 
     folders: tuple[Path, ...]
     sentences: int
+    schemas: dict[str, TableSchema]
     doc_rank: dict[str, int] | None = None
     n_docs: int = 0
 
@@ -68,14 +73,14 @@ def cut(folders: list[Path], counts: list[int], batch_rows: int) -> list[tuple[t
     return batches
 
 
-def plan_batches(annotations_root: Path, batch_rows: int = BATCH_ROWS) -> list[Batch]:
+def plan_batches(annotations_root: Path, schemas: dict[str, TableSchema], batch_rows: int = BATCH_ROWS) -> list[Batch]:
     """The batches of a build of ``annotations_root``: one when the corpus is small or not streamable."""
     folders = document_folders(annotations_root)
     counts = [sentence_lines(folder) for folder in folders]
     doc_ids = planned_doc_ids(folders) if sum(counts) > batch_rows else None
     if not streamable(doc_ids):
-        return [Batch(tuple(folders), sum(counts))]
+        return [Batch(tuple(folders), sum(counts), schemas)]
     ranks = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     rank_of = dict(zip(folders, doc_ids))
-    return [Batch(group, rows, {rank_of[f]: ranks[rank_of[f]] for f in group}, len(doc_ids))
+    return [Batch(group, rows, schemas, {rank_of[f]: ranks[rank_of[f]] for f in group}, len(doc_ids))
             for group, rows in cut(folders, counts, batch_rows)]

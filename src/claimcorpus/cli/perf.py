@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..perf.scale_report import SIZES
+from ..perf import SIZES
 
 
 def cmd_bench_baselines(args) -> int:

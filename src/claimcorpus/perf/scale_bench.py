@@ -1,7 +1,8 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
 Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder> [<scheduler>]``
-(one process per size, so peak memory is that size's own); prints one JSON object. In the same run as the
+(one process per size); prints one JSON object. The build runs in a process of its own
+(:mod:`claimcorpus.perf.build_run`), so its peak memory is the build's. In the same run as the
 build, the input floors (:mod:`claimcorpus.perf.input_floor`) read the same annotation files into Arrow and
 write Parquet.
 :mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
@@ -17,16 +18,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from ..build.chain import write_tables
 from ..build.plan import plan_batches
-from ..build.release_build import seal
 from ..build.step_clock import StepClock
 from ..corpus.annotations import load_annotated
 from ..paths import ANNOTATIONS, DATASET, README
 from ..publish.card import front_matter
 from ..release.release import PARQUET_OPTIONS, read_tables
 from ..release.shard_writer import ShardWriter
+from ..schema.features import table_schemas
 from ..schema.jsonschemas import check_records
+from .build_run import run_build
 from .input_floor import FLOORS
 from .synthetic import sentences_per_document, write_corpus
 
@@ -35,19 +36,15 @@ SCHEMA_SAMPLE = 20_000
 
 
 def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler: str | None = None) -> dict:
-    """The build's chain on ``root`` (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums).
-
-    ``build`` is its wall time; steps run in the batch workers add up over workers."""
-    with clock("build"):
-        written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler)
-        seal(out, written.files, root, clock)
-    return {"result": written, "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+    """The build (:func:`claimcorpus.perf.build_run.main`) in a process of its own, its steps added to ``clock``."""
+    built = run_build(root, out, workers, scheduler)
+    clock.add(built.pop("seconds"))
+    return built
 
 
 def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) -> dict:
     """The per-line JSON Schema check alone over every record of the first documents (about ``sentences``)."""
-    docs = [load_annotated(folder) for folder in plan_batches(root, sentences)[0].folders]
+    docs = [load_annotated(folder) for folder in plan_batches(root, table_schemas(), sentences)[0].folders]
     records = 0
     with clock("JSON Schema only"):
         for doc in docs:
@@ -110,10 +107,10 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
     io_steps(tables, work / "scratch", clock)
     load_dataset_steps(work / DATASET, tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
-            "scheduler": scheduler, "batches": built["result"].batches, "schema_sample": sample,
+            "scheduler": scheduler, "batches": built["batches"], "schema_sample": sample,
             "input_records": input_records,
             "rows": {c: t.num_rows for c, t in tables.items()},
-            "arrow_bytes": built["result"].arrow_bytes, "peak_rss_build_bytes": built["peak_rss_build_bytes"],
+            "arrow_bytes": built["arrow_bytes"], "peak_rss_build_bytes": built["peak_rss_build_bytes"],
             "peak_rss_worker_bytes": built["peak_rss_worker_bytes"] if workers > 1 else 0,
             "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "seconds": clock.seconds}

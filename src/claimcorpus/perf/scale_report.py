@@ -9,9 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import SIZES
 from .input_floor import FLOORS, INPUT_FLOORS
 
-SIZES = (1_000, 10_000, 100_000, 1_000_000)
 WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 
@@ -74,7 +74,7 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
         ("load_dataset sentences cold / warm, s",
          [f"{t['load_dataset cold']:.2f} / {t['load_dataset warm']:.2f}" for t in s]),
         ("Arrow tables, MiB", [mib(m["arrow_bytes"]) for m in ms]),
-        ("peak RSS, MiB: main process / one worker / whole run",
+        ("peak RSS, MiB: build main process / one build worker / benchmark process (corpus, floors)",
          [f"{mib(m['peak_rss_build_bytes'])} / {mib(m['peak_rss_worker_bytes'])} / {mib(m['peak_rss_bytes'])}"
           for m in ms]),
         ("**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**",

@@ -92,6 +92,8 @@ ANNOTATOR_LABELS = Record("annotator_labels", (
 
 #: Release configs in order; the first is the default.
 RELEASE: dict[str, Record] = {r.name: r for r in (SENTENCES, CLAIMS, EVIDENCE, DOCUMENTS, ANNOTATOR_LABELS)}
+#: Sort key (primary id, the first column) of each config: rows are written in this order.
+ID_COLUMNS = {name: record.fields[0].name for name, record in RELEASE.items()}
 
 
 def release_for(definitions=()) -> dict[str, Record]:

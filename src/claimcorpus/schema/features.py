@@ -11,11 +11,12 @@ from functools import lru_cache
 import pyarrow as pa
 from datasets import ClassLabel, Features, List, Value
 
-from .configs import PASS_FIELDS, RELEASE, release_for
+from .configs import ID_COLUMNS, PASS_FIELDS, RELEASE, release_for
 from .fields import LABEL, LIST, STRUCT, Field, Record, release_columns
+from .table_schema import TableSchema
 
 __all__ = ["ANNOTATOR_LABELS", "CLAIMS", "CONFIGS", "DOCUMENTS", "EVIDENCE", "ID_COLUMNS", "PASS_FIELDS",
-           "SENTENCES", "configs_for", "feature", "features", "table_features"]
+           "SENTENCES", "configs_for", "feature", "features", "table_features", "table_schemas"]
 
 
 def feature(field: Field):
@@ -36,8 +37,6 @@ def features(record: Record) -> Features:
 #: Release configs in order; the first is the default.
 CONFIGS: dict[str, Features] = {name: features(record) for name, record in RELEASE.items()}
 SENTENCES, CLAIMS, EVIDENCE, DOCUMENTS, ANNOTATOR_LABELS = CONFIGS.values()
-#: Sort key (primary id, the first column) of each config: rows are written in this order.
-ID_COLUMNS = {name: record.fields[0].name for name, record in RELEASE.items()}
 
 
 def configs_for(definitions=()) -> dict[str, Features]:
@@ -45,6 +44,15 @@ def configs_for(definitions=()) -> dict[str, Features]:
     if not definitions:
         return CONFIGS
     return {**CONFIGS, "sentences": features(release_for(definitions)["sentences"])}
+
+
+@lru_cache(maxsize=8)
+def table_schemas(definitions: tuple = ()) -> dict[str, TableSchema]:
+    """Each config's columns and Arrow schema (features metadata included), for encoding without ``datasets``.
+
+    The dict is shared: read it, do not change it."""
+    return {name: TableSchema(tuple(release_columns(record)), features(record).arrow_schema)
+            for name, record in release_for(tuple(definitions)).items()}
 
 
 def table_features(schema: pa.Schema) -> Features:

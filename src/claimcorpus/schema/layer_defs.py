@@ -24,8 +24,8 @@ from jsonschema import Draft202012Validator
 from .. import paths
 from ..errors import CorpusError
 from ..guard.safe_json import read_json_file
-from .features import SENTENCES
-from .fields import Field, Record, label
+from .configs import SENTENCES
+from .fields import Field, Record, label, release_columns
 from .json_schema import record_schema
 from .records import LAYER_DEFINITION, extra_layer, labelled_spans
 
@@ -60,6 +60,10 @@ class LayerDefinition:
                 "description": self.description}
 
 
+#: Columns of the ``sentences`` config before any extra layer (a layer may not reuse one's name).
+SENTENCE_COLUMNS = frozenset(c.name for c in release_columns(SENTENCES))
+
+
 @cache
 def definition_schema() -> dict:
     """JSON Schema of a definition file."""
@@ -80,7 +84,7 @@ def load_definitions(annotations_root: Path) -> list[LayerDefinition]:
     defs = []
     for path in sorted(folder.glob(paths.definition_file("*"))) if folder.is_dir() else []:
         defn = parse_definition(read_json_file(path, "a layer definition (JSON)"), str(path))
-        if defn.name != path.stem or defn.name in SENTENCES:
+        if defn.name != path.stem or defn.name in SENTENCE_COLUMNS:
             raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config",
                               defn.name)
         defs.append(defn)

@@ -1,0 +1,41 @@
+"""One timed build in a process of its own, so its peak memory is the build's alone.
+
+:func:`run_build` starts ``python -c`` running :func:`main`, not ``python -m``: a spawned worker
+imports a ``-m`` main module, and would load what the benchmark imports (DuckDB, polars), which
+``claimcorpus build``'s workers do not.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+ENTRY = "import sys; from claimcorpus.perf.build_run import main; main(sys.argv[1:])"
+
+
+def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None) -> dict:
+    """Build ``root`` into ``out`` in a new process; what :func:`main` printed."""
+    args = [str(root), str(out), str(workers), *([scheduler] if scheduler else [])]
+    done = subprocess.run([sys.executable, "-c", ENTRY, *args], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> None:
+    """Build (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums) and print one JSON object:
+    step seconds (``build``: the wall time; worker steps add up over workers), batches, Arrow bytes and the
+    peak RSS of this process and of its largest worker."""
+    from ..build.chain import write_tables
+    from ..build.release_build import seal
+    from ..build.step_clock import StepClock
+
+    root, out, workers, scheduler = Path(argv[0]), Path(argv[1]), int(argv[2]), (argv[3:] or [None])[0]
+    clock = StepClock()
+    with clock("build"):
+        written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler)
+        seal(out, written.files, root, clock)
+    print(json.dumps({"seconds": clock.seconds, "batches": written.batches, "arrow_bytes": written.arrow_bytes,
+                      "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                      "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))

@@ -1,0 +1,45 @@
+"""A build worker loads neither ``datasets`` nor pandera: the batch carries the Arrow schemas.
+
+Each spawned worker imports the job's module and the command line's (the console script's main
+module); the main process keeps the libraries that validate and describe the release. (pandas is
+loaded in a worker all the same: pyarrow imports it on its first conversion of Python values.)
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+
+from claimcorpus.build.plan import plan_batches
+from claimcorpus.build.steps import join_batch
+from claimcorpus.schema.features import table_schemas
+
+from .conftest import ROOT
+
+HEAVY = ("datasets", "pandera", "polars", "duckdb")
+
+
+def run_fresh(code: str) -> dict:
+    """``code`` in a new interpreter; it prints one JSON object, with ``loaded``: the heavy modules it imported."""
+    code += f"; import json, sys; print(json.dumps({{**out, 'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))"
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def test_a_worker_joins_a_batch_without_the_heavy_libraries(tmp_path):
+    (batch,) = plan_batches(ROOT / "annotations", table_schemas(), 10**9)
+    path = tmp_path / "batch.pickle"
+    path.write_bytes(pickle.dumps(batch))
+    out = run_fresh("import pickle; from claimcorpus.build.steps import join_batch; "
+                    f"tables = join_batch(pickle.loads(open({str(path)!r}, 'rb').read())).tables; "
+                    "out = {c: [t.num_rows, t.schema.metadata[b'huggingface'].decode()] for c, t in tables.items()}")
+    assert out.pop("loaded") == []
+    here = join_batch(batch).tables
+    assert out == {c: [t.num_rows, t.schema.metadata[b"huggingface"].decode()] for c, t in here.items()}
+    assert out["sentences"][0] > 0
+
+
+def test_the_command_line_starts_without_them():
+    assert run_fresh("import claimcorpus.cli; out = {}")["loaded"] == []
