@@ -51,8 +51,9 @@ def table_schemas(definitions: tuple = ()) -> dict[str, TableSchema]:
     """Each config's columns and Arrow schema (features metadata included), for encoding without ``datasets``.
 
     The dict is shared: read it, do not change it."""
-    return {name: TableSchema(tuple(release_columns(record)), features(record).arrow_schema)
-            for name, record in release_for(tuple(definitions)).items()}
+    configs = configs_for(definitions)
+    return {name: TableSchema(tuple(release_columns(record)), configs[name].arrow_schema)
+            for name, record in release_for(definitions).items()}
 
 
 def table_features(schema: pa.Schema) -> Features:
