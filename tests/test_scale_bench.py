@@ -18,7 +18,8 @@ def measurement(n: int, build: float, workers: int = 2) -> dict:
     return {"sentences": n, "documents": n // 42, "workers": workers, "seconds": seconds, "batches": 1,
             "scheduler": None, "input_records": {"pyarrow.json": 3 * n, "duckdb": 3 * n, "polars": 3 * n},
             "schema_sample": {"records": 1000, "sentences": 84}, "arrow_bytes": 100 * MIB,
-            "peak_rss_build_bytes": 150 * MIB, "peak_rss_worker_bytes": 25 * MIB, "peak_rss_bytes": 400 * MIB}
+            "peak_rss_build_bytes": 150 * MIB, "peak_rss_worker_bytes": 25 * MIB, "peak_rss_bytes": 400 * MIB,
+            "peak_tree_rss_bytes": 180 * MIB, "peak_tree_pss_bytes": 150 * MIB}
 
 
 def test_ratios_slope_and_memory_are_derived_from_the_measurements():
@@ -32,7 +33,10 @@ def test_ratios_slope_and_memory_are_derived_from_the_measurements():
     assert rows["**build / polars input floor**"] == ["2.0", "2.0"]
     assert rows["input floor: polars scan_ndjson (per file name) + sink_parquet, s"] == ["2.50", "125.00"]
     assert rows["input floor: DuckDB read_json_auto (globs) + COPY to Parquet, s"] == ["1.00", "50.00"]
-    assert rows["**build peak RSS (main + workers x worker) / Arrow tables (target <= 2)**"] == ["2.0", "2.0"]
+    assert rows["build peak RSS (main + workers x worker) / Arrow tables: upper bound"] == ["2.0", "2.0"]
+    assert rows["peak memory of the whole build (all processes, sampled every 0.1 s), MiB: RSS / PSS"] == \
+        ["180 / 150", "180 / 150"]
+    assert rows["**peak PSS of the whole build / Arrow tables (target <= 2)**"] == ["1.5", "1.5"]
     assert rows["build throughput, sentences/s"] == ["200", "400"]
     assert slope([small, large]) == f"{0.85:.2f}"  # log(50) / log(100)
     assert table([small, large]).splitlines()[0] == "| | 1,000 sentences | 100,000 sentences |"
@@ -55,6 +59,10 @@ def test_cli_prints_one_column_per_size(capsys):
         arrow, duck, polars = cell.split(" / ")
         assert arrow == duck == polars and int(arrow.replace(",", "")) > 0  # every reader saw every record
     assert lines[-1].startswith("worker processes: 1; runner: in process; log-log slope")
+    memory = next(line for line in body if line.startswith("| peak memory of the whole build"))
+    for cell in memory.strip("| ").split(" | ")[1:]:
+        rss, pss = (int(x.replace(",", "")) for x in cell.split(" / "))
+        assert 0 < pss <= rss  # a build process was sampled; PSS never exceeds RSS
 
 
 def test_the_generated_corpus_is_flushed_to_disk_before_the_build(tmp_path, monkeypatch):

@@ -13,14 +13,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .tree_memory import TreeMemory
+
 ENTRY = "import sys; from claimcorpus.perf.build_run import main; main(sys.argv[1:])"
 
 
 def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None) -> dict:
-    """Build ``root`` into ``out`` in a new process; what :func:`main` printed."""
+    """Build ``root`` into ``out`` in a new process; what :func:`main` printed, with the peak RSS and PSS
+    of the whole process tree (``peak_tree_rss_bytes``, ``peak_tree_pss_bytes``; :mod:`.tree_memory`)."""
     args = [str(root), str(out), str(workers), *([scheduler] if scheduler else [])]
-    done = subprocess.run([sys.executable, "-c", ENTRY, *args], check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    build = subprocess.Popen([sys.executable, "-c", ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    with TreeMemory(build.pid) as peak:
+        stdout, stderr = build.communicate()
+    if build.returncode:
+        raise subprocess.CalledProcessError(build.returncode, build.args, stdout, stderr)
+    return {**json.loads(stdout.strip().splitlines()[-1]), "peak_tree_rss_bytes": peak.rss,
+            "peak_tree_pss_bytes": peak.pss}
 
 
 def main(argv: list[str]) -> None:

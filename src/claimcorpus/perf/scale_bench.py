@@ -112,6 +112,7 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
             "rows": {c: t.num_rows for c, t in tables.items()},
             "arrow_bytes": built["arrow_bytes"], "peak_rss_build_bytes": built["peak_rss_build_bytes"],
             "peak_rss_worker_bytes": built["peak_rss_worker_bytes"] if workers > 1 else 0,
+            "peak_tree_rss_bytes": built["peak_tree_rss_bytes"], "peak_tree_pss_bytes": built["peak_tree_pss_bytes"],
             "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "seconds": clock.seconds}
 
