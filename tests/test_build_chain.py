@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -91,6 +92,40 @@ def test_a_worker_that_dies_stops_the_run_with_a_clear_error():
 
     with pytest.raises(WorkerDied, match=r"a worker process died .*--workers 1"):
         list(run_pool(die, range(3), workers=2))
+
+
+def test_workers_and_the_build_allocate_arrow_memory_from_the_system_pool(monkeypatch):
+    import pyarrow as pa
+
+    from claimcorpus.build.memory_pool import POOL_VARIABLE, system_pool
+
+    from .worker_jobs import arrow_pool, arrow_pool_variable
+
+    monkeypatch.delenv(POOL_VARIABLE, raising=False)
+    assert list(run_pool(arrow_pool, range(2), workers=2)) == ["system", "system"]
+    assert list(run_pool(arrow_pool_variable, range(2), workers=2)) == ["system", "system"]
+    assert POOL_VARIABLE not in os.environ  # set in the workers, not here
+    before = pa.default_memory_pool().backend_name
+    with system_pool():
+        assert pa.default_memory_pool().backend_name == "system"
+    assert pa.default_memory_pool().backend_name == before  # a library call leaves the caller's pool as it was
+
+
+def test_a_pool_the_user_names_is_kept_in_the_workers(monkeypatch):
+    import pyarrow as pa
+
+    from .worker_jobs import arrow_pool
+
+    for make_pool in (pa.mimalloc_memory_pool, pa.jemalloc_memory_pool):
+        try:
+            backend = make_pool().backend_name
+            break
+        except NotImplementedError:
+            continue
+    else:
+        pytest.skip("this pyarrow has only the system pool")
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", backend)
+    assert list(run_pool(arrow_pool, range(2), workers=2)) == [backend, backend]
 
 
 def test_cli_build_whose_worker_dies_is_one_line_exit_1_and_keeps_the_release(project, capsys, monkeypatch):

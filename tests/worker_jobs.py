@@ -6,3 +6,15 @@ import os
 def die(batch):
     """A worker killed mid-batch (as the out-of-memory killer would)."""
     os._exit(9)
+
+
+def arrow_pool(item):
+    """The backend of the worker's default Arrow memory pool."""
+    import pyarrow as pa
+
+    return pa.default_memory_pool().backend_name
+
+
+def arrow_pool_variable(item):
+    """The worker's ARROW_DEFAULT_MEMORY_POOL, which Arrow read when the worker imported pyarrow."""
+    return os.environ.get("ARROW_DEFAULT_MEMORY_POOL")

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.features import table_schemas
 from ..schema.layer_defs import load_definitions
+from .memory_pool import system_pool
 from .plan import BATCH_ROWS, plan_batches
 from .progress import progress_bar
 from .runners import runner_for
@@ -52,7 +53,8 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
     sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
     run = runner_for(workers, len(batches), scheduler)
     results = run(join_batch, batches)
-    with gc_paused(), progress_bar(batches) as bar, closing(results):  # closing: the runner stops its workers
+    # closing: the runner stops its workers
+    with system_pool(), gc_paused(), progress_bar(batches) as bar, closing(results):
         for batch, joined in zip(batches, results):
             clock.add(joined.seconds)
             sink.append(joined.tables)

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import WorkerDied
+from .memory_pool import use_system_pool
 
 
 def run_local(job: Callable, items: Iterable) -> Iterator:
@@ -34,14 +35,14 @@ def in_order(submit: Callable, items: Iterable, window: int, pending: deque | No
 
 
 def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
-    """``job(item)`` for each item in ``workers`` spawned processes, in item order.
+    """``job(item)`` for each item in ``workers`` spawned processes (Arrow on the system allocator), in item order.
 
     A worker that dies (killed, out of memory) stops the run with a
     :class:`~claimcorpus.errors.WorkerDied` saying so; an exception raised by ``job`` is re-raised here."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=use_system_pool)
     try:
         yield from in_order(lambda item: pool.submit(job, item), items, workers)
     except BrokenProcessPool as exc:

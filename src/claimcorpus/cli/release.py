@@ -6,6 +6,9 @@ from pathlib import Path
 
 
 def cmd_build(args) -> int:
+    from ..build.memory_pool import use_system_pool
+
+    use_system_pool()  # before pyarrow is imported, so that Arrow's C++ default pool is the system one too
     from ..build.release_build import build_release
     from ..publish.summary import format_summary, release_stats
 

@@ -35,7 +35,11 @@ def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None)
 def main(argv: list[str]) -> None:
     """Build (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums) and print one JSON object:
     step seconds (``build``: the wall time; worker steps add up over workers), batches, Arrow bytes and the
-    peak RSS of this process and of its largest worker."""
+    peak RSS of this process and of its largest worker. Arrow's memory pool is chosen as ``claimcorpus build``
+    chooses it."""
+    from ..build.memory_pool import use_system_pool
+
+    use_system_pool()
     from ..build.chain import write_tables
     from ..build.release_build import seal
     from ..build.step_clock import StepClock
