@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import pytest
 
@@ -74,6 +75,25 @@ def test_worker_processes_write_the_same_files(synthetic, tmp_path):
     assert written.batches > 1 and written.rows["sentences"] == 5 * 42
     assert {"load + JSON Schema", "invariants", "join + encode", "pandera"} <= set(clock.seconds)
     assert digest == one_batch(synthetic, tmp_path / "one", 100)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "pool"]  # the batch files' folder is gone
+
+
+def test_a_batch_handed_over_as_files_reads_back_as_written_and_is_deleted(synthetic, tmp_path):
+    from claimcorpus.build.handoff import join_to_files, read_back
+    from claimcorpus.build.steps import join_batch
+
+    batch = plan_batches(synthetic, table_schemas(), 100)[1]
+    sent = join_to_files(batch, str(tmp_path))
+    assert sorted(sent.files) == ["annotator_labels", "claims", "documents", "evidence", "sentences"]
+    assert all(Path(path).parent == tmp_path for path in sent.files.values())
+    received = read_back(sent)
+    assert list(tmp_path.iterdir()) == []
+    direct = join_batch(batch).tables
+    for config, table in direct.items():
+        assert received.tables[config].schema == table.schema
+        assert received.tables[config].equals(table)
+        chunks = [[len(c) for c in t.column(0).chunks if len(c)] for t in (received.tables[config], table)]
+        assert chunks[0] == chunks[1]  # the same chunks (an empty table may come back with none)
 
 
 def test_a_fault_in_a_worker_arrives_located(tmp_path):
@@ -85,6 +105,7 @@ def test_a_fault_in_a_worker_arrives_located(tmp_path):
         write_tables(root, tmp_path / "out", batch_rows=42, workers=2)
     assert caught.value.file == str(labels) and caught.value.field == "hedge_level"
     assert caught.value.record.startswith("line ") and caught.value.found == "maybe"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken"]  # no batch files left beside the output
 
 
 def test_a_worker_that_dies_stops_the_run_with_a_clear_error():

@@ -12,6 +12,7 @@ import pickle
 import subprocess
 import sys
 
+from claimcorpus.build.handoff import BatchFiles, read_back
 from claimcorpus.build.plan import plan_batches
 from claimcorpus.build.steps import join_batch
 from claimcorpus.schema.features import table_schemas
@@ -32,10 +33,15 @@ def test_a_worker_joins_a_batch_without_the_heavy_libraries(tmp_path):
     (batch,) = plan_batches(ROOT / "annotations", table_schemas(), 10**9)
     path = tmp_path / "batch.pickle"
     path.write_bytes(pickle.dumps(batch))
-    out = run_fresh("import pickle; from claimcorpus.build.steps import join_batch; "
-                    f"tables = join_batch(pickle.loads(open({str(path)!r}, 'rb').read())).tables; "
-                    "out = {c: [t.num_rows, t.schema.metadata[b'huggingface'].decode()] for c, t in tables.items()}")
+    (tmp_path / "handoff").mkdir()
+    # what a pool worker runs: its initializer, then the job that hands the batch over as files
+    out = run_fresh("import pickle; from claimcorpus.build.memory_pool import use_system_pool; use_system_pool(); "
+                    "from claimcorpus.build.handoff import join_to_files; "
+                    f"sent = join_to_files(pickle.loads(open({str(path)!r}, 'rb').read()), "
+                    f"{str(tmp_path / 'handoff')!r}); out = {{'files': sent.files}}")
     assert out.pop("loaded") == []
+    tables = read_back(BatchFiles(out.pop("files"))).tables
+    out = {c: [t.num_rows, t.schema.metadata[b"huggingface"].decode()] for c, t in tables.items()}
     here = join_batch(batch).tables
     assert out == {c: [t.num_rows, t.schema.metadata[b"huggingface"].decode()] for c, t in here.items()}
     assert out["sentences"][0] > 0

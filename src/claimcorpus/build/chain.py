@@ -7,20 +7,22 @@ large one many batches joined in a process pool. The output is the same.
 
 from __future__ import annotations
 
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..release.shards import ROW_GROUP_ROWS, SHARD_ROWS
 from ..schema.features import table_schemas
 from ..schema.layer_defs import load_definitions
+from .handoff import file_handoff
 from .memory_pool import system_pool
-from .plan import BATCH_ROWS, plan_batches
+from .plan import BATCH_ROWS, Batch, plan_batches
 from .progress import progress_bar
-from .runners import runner_for
+from .runners import runner_for, uses_pool
 from .sink import TableSink
 from .step_clock import StepClock, gc_paused
-from .steps import join_batch
+from .steps import JoinedBatch, join_batch
 
 
 @dataclass
@@ -51,14 +53,23 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
     definitions = tuple(load_definitions(annotations_root))
     batches = plan_batches(annotations_root, table_schemas(definitions), batch_rows)
     sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
-    run = runner_for(workers, len(batches), scheduler)
-    results = run(join_batch, batches)
-    # closing: the runner stops its workers
-    with system_pool(), gc_paused(), progress_bar(batches) as bar, closing(results):
-        for batch, joined in zip(batches, results):
+    with ExitStack() as stack, system_pool(), gc_paused(), progress_bar(batches) as bar:
+        for batch, joined in zip(batches, joined_batches(batches, Path(folder), workers, scheduler, stack)):
             clock.add(joined.seconds)
             sink.append(joined.tables)
             bar.advance(batch)
         files = sink.finish()
     return TablesWritten(files, dict(sink.rows), sink.arrow_bytes, sum(len(b.folders) for b in batches),
                          len(batches), clock.seconds)
+
+
+def joined_batches(batches: list[Batch], folder: Path, workers: int, scheduler: str | None,
+                   stack: ExitStack) -> Iterator[JoinedBatch]:
+    """The batches joined, in order, by the runner :func:`~claimcorpus.build.runners.runner_for` picks; a process
+    pool hands them over as files beside ``folder`` (:mod:`claimcorpus.build.handoff`). ``stack`` stops the
+    runner's workers, then removes those files."""
+    job, receive = join_batch, None
+    if uses_pool(workers, len(batches), scheduler):
+        job, receive = stack.enter_context(file_handoff(folder))
+    results = stack.enter_context(closing(runner_for(workers, len(batches), scheduler)(job, batches)))
+    return results if receive is None else map(receive, results)

@@ -52,12 +52,17 @@ def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def uses_pool(workers: int, items: int, scheduler: str | None = None) -> bool:
+    """Whether :func:`runner_for` picks the process pool."""
+    return scheduler is None and workers > 1 and items > 1
+
+
 def runner_for(workers: int, items: int, scheduler: str | None = None) -> Callable[[Callable, Iterable], Iterator]:
     """The Dask cluster at ``scheduler`` when given; in-process for one worker or one item; a process pool otherwise."""
     if scheduler is not None:
         from .cluster import run_cluster
 
         return lambda job, work: run_cluster(job, work, scheduler, workers)
-    if workers <= 1 or items <= 1:
+    if not uses_pool(workers, items):
         return run_local
     return lambda job, work: run_pool(job, work, workers)

@@ -53,7 +53,7 @@ class TableSink:
         with self.timer("write + verify release"):
             for config, table in tables.items():
                 self.writers[config].append(table)
-                self.keys[config].append(table.select(list(KEY_COLUMNS[config])))
+                self.keys[config].append(owned_copy(table.select(list(KEY_COLUMNS[config]))))
                 self.rows[config] += table.num_rows
                 self.arrow_bytes += table.nbytes
 
@@ -69,6 +69,13 @@ class TableSink:
             for writer in self.writers.values():
                 files.update(writer.close())
         return files
+
+
+def owned_copy(table: pa.Table) -> pa.Table:
+    """``table`` copied into buffers of its own: kept columns must not hold on to the whole buffer of a
+    batch they are slices of (a table read from an IPC file is slices of one buffer per record batch)."""
+    return pa.table([pa.concat_arrays(column.chunks) if column.num_chunks else pa.array([], column.type)
+                     for column in table.columns], schema=table.schema)
 
 
 def check_id_order(config: str, ids: pa.ChunkedArray) -> None:

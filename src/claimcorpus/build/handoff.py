@@ -1,0 +1,63 @@
+"""Joined batches handed from pool workers to the main process as Arrow IPC files, not pickles.
+
+A pickled batch exists twice in the worker while it is sent (the tables and their pickle),
+and every finished batch waiting in the runner's window is held, unpickled, in the main
+process. Written as one Arrow IPC file per table into a scratch folder beside the output, a
+finished batch waits on disk instead: :func:`join_to_files` runs in the worker,
+:func:`read_back` in the main process when the sink takes the batch (it deletes the files).
+The tables read back are the tables written, chunk for chunk (an empty table may come back
+without its one empty chunk), so the shards are the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pyarrow as pa
+
+from .plan import Batch
+from .steps import JoinedBatch, join_batch
+
+
+@dataclass(frozen=True)
+class BatchFiles:
+    """A joined batch as files: the IPC file of each config's table, and the worker's step seconds."""
+
+    files: dict[str, str]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def join_to_files(batch: Batch, folder: str) -> BatchFiles:
+    """:func:`~claimcorpus.build.steps.join_batch`, its tables written into ``folder`` (names made here)."""
+    joined = join_batch(batch)
+    files = {}
+    for config, table in joined.tables.items():
+        handle, path = tempfile.mkstemp(suffix=".arrow", prefix=f"{config}-", dir=folder)
+        with os.fdopen(handle, "wb") as out, pa.ipc.new_file(out, table.schema) as writer:
+            writer.write_table(table)
+        files[config] = path
+    return BatchFiles(files, joined.seconds)
+
+
+def read_back(batch: BatchFiles) -> JoinedBatch:
+    """The tables of ``batch``, read into memory; its files deleted."""
+    tables = {}
+    for config, path in batch.files.items():
+        with pa.OSFile(path, "rb") as source:
+            tables[config] = pa.ipc.open_file(source).read_all()
+        os.unlink(path)
+    return JoinedBatch(tables, batch.seconds)
+
+
+@contextlib.contextmanager
+def file_handoff(output: Path):
+    """``(job, receive)`` for a pool: workers write each batch into a scratch folder beside ``output``
+    (removed with what is left in it when the block ends); the main process reads and deletes them."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{output.name}-batches-", dir=output.parent) as folder:
+        yield partial(join_to_files, folder=folder), read_back
