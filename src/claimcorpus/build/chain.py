@@ -57,6 +57,7 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
         for batch, joined in zip(batches, joined_batches(batches, Path(folder), workers, scheduler, stack)):
             clock.add(joined.seconds)
             sink.append(joined.tables)
+            del joined  # so this batch is freed before the next one is read
             bar.advance(batch)
         files = sink.finish()
     return TablesWritten(files, dict(sink.rows), sink.arrow_bytes, sum(len(b.folders) for b in batches),
