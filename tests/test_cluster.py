@@ -51,6 +51,20 @@ def test_a_fault_on_a_cluster_worker_arrives_located(scheduler, tmp_path):
     assert caught.value.found == "maybe"
 
 
+def test_a_local_clusters_workers_allocate_arrow_memory_from_the_system_pool(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+
+    def pool():
+        import os
+
+        import pyarrow as pa
+
+        return os.environ.get("ARROW_DEFAULT_MEMORY_POOL"), pa.default_memory_pool().backend_name
+
+    with cluster.cluster_client(cluster.LOCAL, 2) as client:
+        assert sorted(client.run(pool).values()) == [("system", "system")] * 2
+
+
 def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys):
     assert main(["--root", str(project), "build", "--scheduler", "local", "--workers", "2"]) == 0
     assert tree_digest(project / "dataset") == tree_digest(ROOT / "dataset")

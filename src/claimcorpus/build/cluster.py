@@ -13,12 +13,14 @@ absolute path.
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from ..errors import CorpusError, WorkerDied
+from .memory_pool import POOL_VARIABLE
 from .runners import in_order
 
 #: ``--scheduler`` value that starts a cluster of worker processes on this machine.
@@ -46,7 +48,8 @@ def cluster_client(address: str, workers: int):
         with warnings.catch_warnings():  # the scheduler's HTTP endpoint takes a free port if 8787 is in use
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             local = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=None, silence_logs=logging.ERROR,
+                                             env=worker_environment())
         with local, distributed.Client(local) as client:
             yield client
         return
@@ -57,6 +60,12 @@ def cluster_client(address: str, workers: int):
                           f"(tcp://host:port) or '{LOCAL}'", f"{address} ({type(exc).__name__})") from None
     with client:
         yield client
+
+
+def worker_environment() -> dict[str, str]:
+    """Variables a local cluster's worker processes start with: Arrow on the system allocator, as the process
+    pool's workers (:mod:`claimcorpus.build.memory_pool`), unless this process names a pool itself."""
+    return {} if POOL_VARIABLE in os.environ else {POOL_VARIABLE: "system"}
 
 
 def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) -> Iterator:
