@@ -19,7 +19,7 @@ from .handoff import file_handoff
 from .memory_pool import system_pool
 from .plan import BATCH_ROWS, Batch, plan_batches
 from .progress import progress_bar
-from .runners import runner_for, uses_pool
+from .runners import joins_elsewhere_here, runner_for
 from .sink import TableSink
 from .step_clock import StepClock, gc_paused
 from .steps import JoinedBatch, join_batch
@@ -66,11 +66,11 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
 
 def joined_batches(batches: list[Batch], folder: Path, workers: int, scheduler: str | None,
                    stack: ExitStack) -> Iterator[JoinedBatch]:
-    """The batches joined, in order, by the runner :func:`~claimcorpus.build.runners.runner_for` picks; a process
-    pool hands them over as files beside ``folder`` (:mod:`claimcorpus.build.handoff`). ``stack`` stops the
-    runner's workers, then removes those files."""
+    """The batches joined, in order, by the runner :func:`~claimcorpus.build.runners.runner_for` picks; workers
+    on this machine (a process pool, a local cluster) hand them over as files beside ``folder``
+    (:mod:`claimcorpus.build.handoff`). ``stack`` stops the runner's workers, then removes those files."""
     job, receive = join_batch, None
-    if uses_pool(workers, len(batches), scheduler):
+    if joins_elsewhere_here(workers, len(batches), scheduler):
         job, receive = stack.enter_context(file_handoff(folder))
     results = stack.enter_context(closing(runner_for(workers, len(batches), scheduler)(job, batches)))
     return results if receive is None else map(receive, results)

@@ -57,6 +57,14 @@ def uses_pool(workers: int, items: int, scheduler: str | None = None) -> bool:
     return scheduler is None and workers > 1 and items > 1
 
 
+def joins_elsewhere_here(workers: int, items: int, scheduler: str | None = None) -> bool:
+    """Whether :func:`runner_for` joins the items in other processes of this machine (the process pool or a
+    local Dask cluster), which can hand their results over as files."""
+    from .cluster import LOCAL
+
+    return uses_pool(workers, items, scheduler) or scheduler == LOCAL
+
+
 def runner_for(workers: int, items: int, scheduler: str | None = None) -> Callable[[Callable, Iterable], Iterator]:
     """The Dask cluster at ``scheduler`` when given; in-process for one worker or one item; a process pool otherwise."""
     if scheduler is not None:
