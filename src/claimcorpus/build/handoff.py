@@ -1,4 +1,7 @@
-"""Joined batches handed from pool workers to the main process as Arrow IPC files, not pickles.
+"""Joined batches handed from workers on this machine to the main process as Arrow IPC files, not pickles.
+
+Used for the process pool and a local Dask cluster (a remote cluster's workers send their tables back
+through Dask).
 
 A pickled batch exists twice in the worker while it is sent (the tables and their pickle),
 and every finished batch waiting in the runner's window is held, unpickled, in the main
@@ -56,7 +59,7 @@ def read_back(batch: BatchFiles) -> JoinedBatch:
 
 @contextlib.contextmanager
 def file_handoff(output: Path):
-    """``(job, receive)`` for a pool: workers write each batch into a scratch folder beside ``output``
+    """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
     (removed with what is left in it when the block ends); the main process reads and deletes them."""
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{output.name}-batches-", dir=output.parent) as folder:

@@ -50,6 +50,8 @@ class TreeMemory:
     """``with TreeMemory(pid) as peak:`` samples the tree of ``pid`` in a thread until the block ends."""
 
     def __init__(self, pid: int, interval: float = INTERVAL):
+        import psutil  # noqa: F401  (here, so that a missing psutil fails the benchmark, not only the thread)
+
         self.pid, self.interval = pid, interval
         self.peak = TreePeak()
         self._stop = threading.Event()
