@@ -73,6 +73,19 @@ def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, caps
     assert "42 sentences" in capsys.readouterr().out
 
 
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")  # the scheduler's HTTP endpoint takes another port
+def test_a_scheduler_without_workers_is_one_line_and_exit_2(project, capsys, monkeypatch):
+    monkeypatch.setattr(cluster, "WORKERS_TIMEOUT", 1.0)
+    before = tree_digest(project / "dataset")
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as empty:
+        assert main(["--root", str(project), "build", "--scheduler", empty.scheduler_address]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --scheduler: ") and "Traceback" not in err
+    assert "at least one worker within 1 s" in err and f"{empty.scheduler_address} (no worker)" in err
+    assert tree_digest(project / "dataset") == before
+
+
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(project, capsys, monkeypatch):
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
     before = tree_digest(project / "dataset")

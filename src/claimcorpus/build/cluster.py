@@ -27,6 +27,8 @@ from .runners import in_order
 LOCAL = "local"
 #: Seconds allowed to reach a scheduler before the build gives up.
 CONNECT_TIMEOUT = 5.0
+#: Seconds a reachable scheduler may take to have its first worker before the build gives up.
+WORKERS_TIMEOUT = 60.0
 OPTION = "--scheduler"
 
 
@@ -59,7 +61,18 @@ def cluster_client(address: str, workers: int):
         raise CorpusError(OPTION, "(option)", "scheduler", f"a Dask scheduler reachable within {CONNECT_TIMEOUT:g} s "
                           f"(tcp://host:port) or '{LOCAL}'", f"{address} ({type(exc).__name__})") from None
     with client:
+        wait_for_a_worker(client, address)
         yield client
+
+
+def wait_for_a_worker(client, address: str) -> None:
+    """Return once the scheduler has a worker; a one-line error after :data:`WORKERS_TIMEOUT` s without one
+    (its batches would wait forever)."""
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except TimeoutError:
+        raise CorpusError(OPTION, "(option)", "scheduler", f"a Dask scheduler with at least one worker within "
+                          f"{WORKERS_TIMEOUT:g} s", f"{address} (no worker)") from None
 
 
 def worker_environment() -> dict[str, str]:
