@@ -49,3 +49,12 @@ def test_a_worker_joins_a_batch_without_the_heavy_libraries(tmp_path):
 
 def test_the_command_line_starts_without_them():
     assert run_fresh("import claimcorpus.cli; out = {}")["loaded"] == []
+
+
+def test_a_worker_chooses_its_arrow_pool_before_pyarrow_is_imported():
+    """A spawned worker imports its main module (the command line's) and its initializer's module first; neither
+    may import pyarrow, which reads ARROW_DEFAULT_MEMORY_POOL once, when it is imported."""
+    out = run_fresh("import sys, claimcorpus.cli, claimcorpus.build.memory_pool as m; "
+                    "before = 'pyarrow' in sys.modules; m.use_system_pool(); import pyarrow as pa; "
+                    "out = {'before': before, 'pool': pa.default_memory_pool().backend_name}")
+    assert out == {"before": False, "pool": "system", "loaded": []}

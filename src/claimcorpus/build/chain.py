@@ -53,15 +53,20 @@ def write_tables(annotations_root: Path, folder: Path, *, workers: int = 1, batc
     definitions = tuple(load_definitions(annotations_root))
     batches = plan_batches(annotations_root, table_schemas(definitions), batch_rows)
     sink = TableSink(folder, definitions, shard_rows, clock, row_group_rows)
-    with ExitStack() as stack, system_pool(), gc_paused(), progress_bar(batches) as bar:
-        for batch, joined in zip(batches, joined_batches(batches, Path(folder), workers, scheduler, stack)):
-            clock.add(joined.seconds)
-            sink.append(joined.tables)
-            del joined  # so this batch is freed before the next one is read
+    with system_pool(), ExitStack() as stack, gc_paused(), progress_bar(batches) as bar:
+        joined = joined_batches(batches, Path(folder), workers, scheduler, stack)
+        for batch in batches:
+            sink.append(take(next(joined), clock))  # no reference kept: freed before the next batch is read
             bar.advance(batch)
         files = sink.finish()
     return TablesWritten(files, dict(sink.rows), sink.arrow_bytes, sum(len(b.folders) for b in batches),
                          len(batches), clock.seconds)
+
+
+def take(joined: JoinedBatch, clock: StepClock) -> dict:
+    """The tables of ``joined``, its worker's step seconds added to ``clock``."""
+    clock.add(joined.seconds)
+    return joined.tables
 
 
 def joined_batches(batches: list[Batch], folder: Path, workers: int, scheduler: str | None,

@@ -12,6 +12,7 @@ absolute path.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import warnings
@@ -70,7 +71,7 @@ def wait_for_a_worker(client, address: str) -> None:
     (its batches would wait forever)."""
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
-    except TimeoutError:
+    except (TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11
         raise CorpusError(OPTION, "(option)", "scheduler", f"a Dask scheduler with at least one worker within "
                           f"{WORKERS_TIMEOUT:g} s", f"{address} (no worker)") from None
 

@@ -60,7 +60,12 @@ def read_back(batch: BatchFiles) -> JoinedBatch:
 @contextlib.contextmanager
 def file_handoff(output: Path):
     """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
-    (removed with what is left in it when the block ends); the main process reads and deletes them."""
+    (removed with what is left in it when the block ends); the main process reads and deletes them.
+
+    A build killed outright leaves the folder (``.<output name>-batches-*``); ``claimcorpus build``'s is inside
+    its staging folder, which the next build removes."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{output.name}-batches-", dir=output.parent) as folder:
+    # ignore_cleanup_errors: a failure to remove the scratch folder must not replace the build's own error
+    with tempfile.TemporaryDirectory(prefix=f".{output.name}-batches-", dir=output.parent,
+                                     ignore_cleanup_errors=True) as folder:
         yield partial(join_to_files, folder=folder), read_back

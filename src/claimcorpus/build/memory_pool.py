@@ -5,9 +5,10 @@ allocations; a build allocates and frees one batch's buffers after another, so w
 every process holds more than it uses. The pool is chosen in two places: pyarrow's
 Python default (``pyarrow.set_memory_pool``) and Arrow's C++ default, which some of
 pyarrow's internals use whatever the Python default is and which is read once, from
-``ARROW_DEFAULT_MEMORY_POOL``, when pyarrow is imported. So a worker sets both before it
-imports pyarrow, and ``claimcorpus build`` before it starts. A pool named in that
-variable by the user is left as it is, everywhere.
+``ARROW_DEFAULT_MEMORY_POOL``, when pyarrow is imported. So a worker process sets both
+before it imports pyarrow (:func:`use_system_pool`, its initializer), and the build sets
+both for as long as it runs (:func:`system_pool`). A pool named in that variable by the
+user is left as it is, everywhere.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 
 
 def use_system_pool() -> None:
-    """The system allocator as this process's Arrow pool, unless ``ARROW_DEFAULT_MEMORY_POOL`` names one.
-
-    Called before pyarrow is imported (a worker's initializer, the command line), this also sets
-    the C++ default; afterwards only the Python default."""
+    """The system allocator as this process's Arrow pool for good, unless ``ARROW_DEFAULT_MEMORY_POOL`` names one:
+    for a process of the build's own (a worker's initializer, a benchmark's build process). Called before pyarrow
+    is imported, this also sets the C++ default."""
     if POOL_VARIABLE in os.environ:
         return
     os.environ[POOL_VARIABLE] = "system"
@@ -34,14 +34,19 @@ def use_system_pool() -> None:
 
 @contextlib.contextmanager
 def system_pool():
-    """The system allocator as pyarrow's Python default pool while the block runs, the previous one after
-    (unless ``ARROW_DEFAULT_MEMORY_POOL`` names a pool)."""
+    """The system allocator as pyarrow's Python default pool, and in ``ARROW_DEFAULT_MEMORY_POOL`` (which
+    processes started meanwhile inherit, and which sets the C++ default if pyarrow is first imported
+    meanwhile), while the block runs; both as they were after. Unless the variable names a pool already."""
+    if POOL_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[POOL_VARIABLE] = "system"
     import pyarrow as pa
 
     previous = pa.default_memory_pool()
-    if POOL_VARIABLE not in os.environ:
-        pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_memory_pool(pa.system_memory_pool())
     try:
         yield
     finally:
         pa.set_memory_pool(previous)
+        os.environ.pop(POOL_VARIABLE, None)

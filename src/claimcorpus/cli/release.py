@@ -6,9 +6,13 @@ from pathlib import Path
 
 
 def cmd_build(args) -> int:
-    from ..build.memory_pool import use_system_pool
+    from ..build.memory_pool import system_pool
 
-    use_system_pool()  # before pyarrow is imported, so that Arrow's C++ default pool is the system one too
+    with system_pool():  # before pyarrow is imported, so that Arrow's C++ default pool is the system one too
+        return build_and_report(args)
+
+
+def build_and_report(args) -> int:
     from ..build.release_build import build_release
     from ..publish.summary import format_summary, release_stats
 

@@ -22,10 +22,15 @@ def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None)
     """Build ``root`` into ``out`` in a new process; what :func:`main` printed, with the peak RSS and PSS
     of the whole process tree (``peak_tree_rss_bytes``, ``peak_tree_pss_bytes``; :mod:`.tree_memory`)."""
     args = [str(root), str(out), str(workers), *([scheduler] if scheduler else [])]
-    build = subprocess.Popen([sys.executable, "-c", ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-    with TreeMemory(build.pid) as peak:
-        stdout, stderr = build.communicate()
+    sampler = TreeMemory()
+    with subprocess.Popen([sys.executable, "-c", ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as build:
+        try:
+            with sampler.sampling(build.pid) as peak:
+                stdout, stderr = build.communicate()
+        except BaseException:  # interrupted: the build must not go on writing into ``out``
+            build.kill()
+            raise
     if build.returncode:
         raise subprocess.CalledProcessError(build.returncode, build.args, stdout, stderr)
     return {**json.loads(stdout.strip().splitlines()[-1]), "peak_tree_rss_bytes": peak.rss,

@@ -79,10 +79,11 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
           for m in ms]),
         ("build peak RSS (main + workers x worker) / Arrow tables: upper bound",
          [f"{x['rss'] / m['arrow_bytes']:.1f}" for x, m in zip(d, ms)]),
-        ("peak memory of the whole build (all processes, sampled every 0.1 s), MiB: RSS / PSS",
-         [f"{mib(m['peak_tree_rss_bytes'])} / {mib(m['peak_tree_pss_bytes'])}" for m in ms]),
+        ("peak memory of the whole build (all processes, sampled every 0.1 s), MiB: RSS / PSS (Linux)",
+         [f"{mib(m['peak_tree_rss_bytes'])} / {mib(m['peak_tree_pss_bytes']) if m['peak_tree_pss_bytes'] else '-'}"
+          for m in ms]),
         ("**peak PSS of the whole build / Arrow tables (target <= 2)**",
-         [ratio(m["peak_tree_pss_bytes"], m["arrow_bytes"]) for m in ms]),
+         [ratio(m["peak_tree_pss_bytes"], m["arrow_bytes"]) if m["peak_tree_pss_bytes"] else "-" for m in ms]),
     ]
 
 

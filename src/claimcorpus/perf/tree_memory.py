@@ -10,6 +10,7 @@ A peak shorter than the sampling interval can be missed.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 
@@ -47,28 +48,29 @@ def tree_totals(root_pid: int) -> tuple[int, int]:
 
 
 class TreeMemory:
-    """``with TreeMemory(pid) as peak:`` samples the tree of ``pid`` in a thread until the block ends."""
+    """Samples a process tree in a thread: ``with TreeMemory().sampling(pid) as peak:`` until the block ends.
 
-    def __init__(self, pid: int, interval: float = INTERVAL):
-        import psutil  # noqa: F401  (here, so that a missing psutil fails the benchmark, not only the thread)
+    Made before the process is started, so that a missing ``psutil`` fails first."""
 
-        self.pid, self.interval = pid, interval
-        self.peak = TreePeak()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+    def __init__(self, interval: float = INTERVAL):
+        import psutil  # noqa: F401
 
-    def _sample(self) -> None:
+        self.interval = interval
+
+    @contextlib.contextmanager
+    def sampling(self, pid: int):
+        peak, stop = TreePeak(), threading.Event()
+        thread = threading.Thread(target=self._sample, args=(pid, peak, stop), daemon=True)
+        thread.start()
+        try:
+            yield peak
+        finally:
+            stop.set()
+            thread.join()
+
+    def _sample(self, pid: int, peak: TreePeak, stop: threading.Event) -> None:
         while True:
-            rss, pss = tree_totals(self.pid)
-            peak = self.peak
+            rss, pss = tree_totals(pid)
             peak.rss, peak.pss, peak.samples = max(peak.rss, rss), max(peak.pss, pss), peak.samples + 1
-            if self._stop.wait(self.interval):
+            if stop.wait(self.interval):
                 return
-
-    def __enter__(self) -> TreePeak:
-        self._thread.start()
-        return self.peak
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
