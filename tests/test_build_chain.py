@@ -18,6 +18,7 @@ from claimcorpus.build.step_clock import StepClock
 from claimcorpus.cli import main
 from claimcorpus.errors import CorpusError, WorkerDied
 from claimcorpus.perf.synthetic import letter_table, load_template, write_clone, write_corpus
+from claimcorpus.release.publish import STAGING_NAME
 from claimcorpus.schema.features import table_schemas
 from claimcorpus.validate.verify import verify_release
 
@@ -167,6 +168,37 @@ def test_a_pool_the_user_names_is_kept_in_the_workers(monkeypatch):
     backend = pool.backend_name
     monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", backend)
     assert list(run_pool(arrow_pool, range(2), workers=2)) == [backend, backend]
+
+
+def test_cli_build_on_a_full_disk_is_one_line_exit_1_and_keeps_the_release(project, capsys, monkeypatch):
+    import errno
+
+    from claimcorpus.release import shard_writer
+
+    def full_disk(self, table):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.folder / "sentences"))
+
+    monkeypatch.setattr(shard_writer.ShardWriter, "append", full_disk)
+    before = {name: tree_digest(project / name) for name in ("dataset", "annotations")}
+    cards = {card: (project / card).read_bytes() for card in ("README.md", "dataset_card.md")}
+    assert main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"error: {os.strerror(errno.ENOSPC)}: ") and err.rstrip().endswith("sentences")
+    assert {name: tree_digest(project / name) for name in before} == before
+    assert {card: (project / card).read_bytes() for card in cards} == cards
+    assert not (project / STAGING_NAME).exists()  # the failed build's stage is gone
+
+
+@pytest.mark.parametrize(("error", "line"), [
+    (OSError(13, "Permission denied", "/r/dataset"), "Permission denied: /r/dataset"),
+    (OSError(18, "Invalid cross-device link", "/a", None, "/b"), "Invalid cross-device link: /a -> /b"),
+    (OSError("syncfs failed"), "syncfs failed"),
+])
+def test_a_system_failure_is_described_in_one_line(error, line):
+    from claimcorpus.cli import system_failure
+
+    assert system_failure(error) == line
 
 
 def test_cli_build_whose_worker_dies_is_one_line_exit_1_and_keeps_the_release(project, capsys, monkeypatch):
