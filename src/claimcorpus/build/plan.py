@@ -15,8 +15,9 @@ from ..corpus.annotations import SENTENCES_NAME, document_folders
 from ..corpus.document import META_NAME
 from ..schema.table_schema import TableSchema
 
-#: Sentences per batch (a worker holds the batch's Arrow tables, and Python rows for part of it).
-BATCH_ROWS = 10_000
+#: Sentences per batch (a worker holds the batch's Arrow tables, and Python rows for part of it). At 100k and 1M
+#: sentences on 2 workers, 5,000 built as fast as 10,000 with less memory (README, Scale benchmark).
+BATCH_ROWS = 5_000
 
 
 @dataclass(frozen=True)

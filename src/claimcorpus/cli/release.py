@@ -81,7 +81,7 @@ def register(sub) -> None:
     bd.add_argument("--workers", type=int, default=None,
                     help="processes joining batches of a large corpus (default: one per core, at most 8)")
     bd.add_argument("--batch-rows", type=int, default=None,
-                    help="sentences per batch (default: 10,000; a smaller corpus is one batch)")
+                    help="sentences per batch (default: 5,000; a smaller corpus is one batch)")
     bd.add_argument("--row-group-rows", type=int, default=None,
                     help="rows per Parquet row group, written as each fills: bounds the shard writers' memory "
                          "(default: 16,384)")
