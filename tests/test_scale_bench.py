@@ -18,6 +18,7 @@ def measurement(n: int, build: float, workers: int = 2) -> dict:
                     INPUT_FLOORS["pyarrow.json"]: build / 4, INPUT_FLOORS["duckdb"]: build / 5,
                     INPUT_FLOORS["polars"]: build / 2})
     return {"sentences": n, "documents": n // 42, "workers": workers, "seconds": seconds, "batches": 1,
+            "batch_rows": 5000,
             "scheduler": None, "input_records": {"pyarrow.json": 3 * n, "duckdb": 3 * n, "polars": 3 * n},
             "schema_sample": {"records": 1000, "sentences": 84}, "arrow_bytes": 100 * MIB,
             "peak_rss_build_bytes": 150 * MIB, "peak_rss_worker_bytes": 25 * MIB, "peak_rss_bytes": 400 * MIB,
@@ -44,10 +45,12 @@ def test_ratios_slope_and_memory_are_derived_from_the_measurements():
     assert rows["build throughput, sentences/s"] == ["200", "400"]
     assert slope([small, large]) == f"{0.85:.2f}"  # log(50) / log(100)
     assert table([small, large]).splitlines()[0] == "| | 1,000 sentences | 100,000 sentences |"
+    assert "; sentences per batch: 5,000; " in table([small, large]).splitlines()[-1]
 
 
 def test_cli_prints_one_column_per_size(capsys):
-    assert main(["bench-scale", "--sizes", "100", "300", "--workers", "1", "--timeout", "600"]) == 0
+    assert main(["bench-scale", "--sizes", "100", "300", "--workers", "1", "--timeout", "600",
+                 "--batch-rows", "100"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| | 126 sentences | 336 sentences |"
     body = [line for line in lines[2:] if line.startswith("| ")]
@@ -62,7 +65,10 @@ def test_cli_prints_one_column_per_size(capsys):
     for cell in records.strip("| ").split(" | ")[1:]:
         arrow, duck, polars = cell.split(" / ")
         assert arrow == duck == polars and int(arrow.replace(",", "")) > 0  # every reader saw every record
-    assert lines[-1].startswith("worker processes: 1; runner: in process; log-log slope")
+    assert lines[-1].startswith("worker processes: 1; runner: in process; sentences per batch: 100; log-log slope")
+    batches = next(line for line in body if line.startswith("| documents / batches"))
+    docs, n_batches = batches.strip("| ").split(" | ")[2].split(" / ")
+    assert docs == "8" and int(n_batches) > 1  # 336 sentences, which the default would build as one batch
     memory = next(line for line in body if line.startswith("| peak memory of the whole build"))
     for cell in memory.strip("| ").split(" | ")[1:]:
         rss, pss = cell.split(" / ")
@@ -85,3 +91,9 @@ def test_the_generated_corpus_is_flushed_to_disk_before_the_build(tmp_path, monk
     assert syncs == [["annotations"]]  # after generating, before the build wrote dataset/
     steps = list(seconds)
     assert steps.index("generate corpus") < steps.index("flush generated corpus") < steps.index("load + JSON Schema")
+
+
+def test_a_batch_size_below_one_is_a_one_line_error(capsys):
+    assert main(["bench-scale", "--sizes", "100", "--batch-rows", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --batch-rows: ") and "a positive number of rows" in err

@@ -25,7 +25,9 @@ def cmd_bench_scale(args) -> int:
         raise CorpusError(args.annotations, "(folder)", "documents", "a document to clone (run from a checkout "
                           "or pass --root)", "no document folder")
     require_modules(args.scheduler)
-    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler))
+    if args.batch_rows is not None and args.batch_rows < 1:
+        raise CorpusError("--batch-rows", "(option)", "batch-rows", "a positive number of rows", args.batch_rows)
+    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0))
     return 0
 
 
@@ -53,6 +55,7 @@ def register(sub) -> None:
                     help="sentences per corpus (default: 1k 10k 100k 1M)")
     bs.add_argument("--workers", type=int, default=2, help="batch-joining processes (default: 2)")
     bs.add_argument("--timeout", type=float, default=3600, help="seconds allowed per size")
+    bs.add_argument("--batch-rows", type=int, default=None, help="sentences per batch (default: the build's)")
     bs.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="join the batches on a Dask cluster: 'local' starts a LocalCluster of --workers processes, "
                          "or tcp://host:port (needs the cluster extra)")

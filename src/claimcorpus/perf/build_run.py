@@ -18,10 +18,11 @@ from .tree_memory import TreeMemory
 ENTRY = "import sys; from claimcorpus.perf.build_run import main; main(sys.argv[1:])"
 
 
-def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None) -> dict:
+def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None, batch_rows: int = 0) -> dict:
     """Build ``root`` into ``out`` in a new process; what :func:`main` printed, with the peak RSS and PSS
-    of the whole process tree (``peak_tree_rss_bytes``, ``peak_tree_pss_bytes``; :mod:`.tree_memory`)."""
-    args = [str(root), str(out), str(workers), *([scheduler] if scheduler else [])]
+    of the whole process tree (``peak_tree_rss_bytes``, ``peak_tree_pss_bytes``; :mod:`.tree_memory`).
+    ``batch_rows`` 0: the build's default."""
+    args = [str(root), str(out), str(workers), str(batch_rows), *([scheduler] if scheduler else [])]
     sampler = TreeMemory()
     with subprocess.Popen([sys.executable, "-c", ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True) as build:
@@ -46,14 +47,17 @@ def main(argv: list[str]) -> None:
 
     use_system_pool()
     from ..build.chain import write_tables
+    from ..build.plan import BATCH_ROWS
     from ..build.release_build import seal
     from ..build.step_clock import StepClock
 
-    root, out, workers, scheduler = Path(argv[0]), Path(argv[1]), int(argv[2]), (argv[3:] or [None])[0]
+    root, out, workers, scheduler = Path(argv[0]), Path(argv[1]), int(argv[2]), (argv[4:] or [None])[0]
+    batch_rows = int(argv[3]) or BATCH_ROWS
     clock = StepClock()
     with clock("build"):
-        written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler)
+        written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler, batch_rows=batch_rows)
         seal(out, written.files, root, clock)
-    print(json.dumps({"seconds": clock.seconds, "batches": written.batches, "arrow_bytes": written.arrow_bytes,
+    print(json.dumps({"seconds": clock.seconds, "batches": written.batches, "batch_rows": batch_rows,
+                      "arrow_bytes": written.arrow_bytes,
                       "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
                       "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))

@@ -1,6 +1,7 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
-Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder> [<scheduler>]``
+Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder> <batch rows>
+[<scheduler>]`` (batch rows 0: the build's default)
 (one process per size); prints one JSON object. The build runs in a process of its own
 (:mod:`claimcorpus.perf.build_run`), so its peak memory is the build's. In the same run as the
 build, the input floors (:mod:`claimcorpus.perf.input_floor`) read the same annotation files into Arrow and
@@ -35,9 +36,10 @@ from .synthetic import sentences_per_document, write_corpus
 SCHEMA_SAMPLE = 20_000
 
 
-def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler: str | None = None) -> dict:
+def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler: str | None = None,
+                batch_rows: int = 0) -> dict:
     """The build (:func:`claimcorpus.perf.build_run.main`) in a process of its own, its steps added to ``clock``."""
-    built = run_build(root, out, workers, scheduler)
+    built = run_build(root, out, workers, scheduler, batch_rows)
     clock.add(built.pop("seconds"))
     return built
 
@@ -90,7 +92,8 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
             datasets.load_dataset(str(release), "sentences", cache_dir=str(cache), split="test")
 
 
-def measure(n_sentences: int, work: Path, workers: int, template: Path, scheduler: str | None = None) -> dict:
+def measure(n_sentences: int, work: Path, workers: int, template: Path, scheduler: str | None = None,
+            batch_rows: int = 0) -> dict:
     """Generate a corpus of about ``n_sentences`` from ``template``, build it with ``workers`` (on the Dask
     cluster ``scheduler`` when given), time every step and the input floors."""
     per_doc = sentences_per_document(template)
@@ -100,14 +103,15 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
         write_corpus(template, work / ANNOTATIONS, n_docs)
     with clock("flush generated corpus"):  # so the build does not run during the writeback of its input
         os.sync()
-    built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers, scheduler)
+    built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers, scheduler, batch_rows)
     input_records = input_floor_steps(work / ANNOTATIONS, work / "scratch", clock)
     sample = schema_sample(work / ANNOTATIONS, clock)
     tables = read_tables(work / DATASET)
     io_steps(tables, work / "scratch", clock)
     load_dataset_steps(work / DATASET, tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
-            "scheduler": scheduler, "batches": built["batches"], "schema_sample": sample,
+            "scheduler": scheduler, "batches": built["batches"], "batch_rows": built["batch_rows"],
+            "schema_sample": sample,
             "input_records": input_records,
             "rows": {c: t.num_rows for c, t in tables.items()},
             "arrow_bytes": built["arrow_bytes"], "peak_rss_build_bytes": built["peak_rss_build_bytes"],
@@ -119,4 +123,4 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
 
 if __name__ == "__main__":
     print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]),
-                             sys.argv[5] if len(sys.argv) > 5 else None)))
+                             sys.argv[6] if len(sys.argv) > 6 else None, int(sys.argv[5]))))

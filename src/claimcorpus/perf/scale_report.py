@@ -16,11 +16,12 @@ WORKER_STEPS = ("load + JSON Schema", "invariants", "join + encode")
 PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 
 
-def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None) -> dict:
-    """Measure one size in a new process (its own peak RSS), in a scratch folder."""
+def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None,
+             batch_rows: int = 0) -> dict:
+    """Measure one size in a new process (its own peak RSS), in a scratch folder (``batch_rows`` 0: the default)."""
     with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
         out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers),
-                              str(template), *([scheduler] if scheduler else [])],
+                              str(template), str(batch_rows), *([scheduler] if scheduler else [])],
                              check=True, capture_output=True, text=True, timeout=timeout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -113,8 +114,9 @@ def table(ms: list[dict]) -> str:
     lines += [f"| {name} | " + " | ".join(values) + " |" for name, values in rows_of(ms)]
     workers = ", ".join(sorted({str(m["workers"]) for m in ms}))
     runner = ", ".join(sorted({runner_name(m) for m in ms}))
-    return ("\n".join(lines) + f"\n\nworker processes: {workers}; runner: {runner}; log-log slope of build time "
-            f"vs sentences, first to last size: {slope(ms)}")
+    batch_rows = ", ".join(sorted({f"{m['batch_rows']:,}" for m in ms}))
+    return ("\n".join(lines) + f"\n\nworker processes: {workers}; runner: {runner}; sentences per batch: {batch_rows}; "
+            f"log-log slope of build time vs sentences, first to last size: {slope(ms)}")
 
 
 def runner_name(m: dict) -> str:
@@ -124,7 +126,8 @@ def runner_name(m: dict) -> str:
     return "process pool" if m["workers"] > 1 else "in process"
 
 
-def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2, scheduler: str | None = None) -> str:
+def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2, scheduler: str | None = None,
+        batch_rows: int = 0) -> str:
     """The Markdown table for ``sizes`` (each size in its own process), corpora cloned from ``template``;
     batches joined by ``workers`` processes, or on the Dask cluster ``scheduler`` (``"local"``: a LocalCluster)."""
-    return table([run_size(n, timeout, workers, template, scheduler) for n in sizes])
+    return table([run_size(n, timeout, workers, template, scheduler, batch_rows) for n in sizes])
