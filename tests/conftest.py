@@ -31,6 +31,16 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def handed_over(monkeypatch) -> list:
+    """The batches the main process reads back from worker files (:mod:`claimcorpus.build.handoff`), in order."""
+    from claimcorpus.build import handoff
+
+    received, read_back = [], handoff.read_back
+    monkeypatch.setattr(handoff, "read_back", lambda sent: received.append(sent) or read_back(sent))
+    return received
+
+
+@pytest.fixture
 def doc_folder(project: Path) -> Path:
     return project / "annotations" / "documents" / DOC
 

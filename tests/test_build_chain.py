@@ -10,7 +10,6 @@ import pytest
 
 from claimcorpus.build import batch_rows, chain
 from claimcorpus.build.chain import write_tables
-from claimcorpus.build.handoff import read_back
 from claimcorpus.build.plan import plan_batches, streamable
 from claimcorpus.build.release_build import seal
 from claimcorpus.build.runners import run_pool
@@ -71,11 +70,8 @@ def test_batches_encoded_in_parts_match_one_batch(synthetic, tmp_path, monkeypat
     assert digest == one_batch(synthetic, tmp_path / "one", 100)
 
 
-def test_worker_processes_write_the_same_files(synthetic, tmp_path, monkeypatch):
-    from claimcorpus.build import handoff
-
-    received = []
-    monkeypatch.setattr(handoff, "read_back", lambda sent: received.append(sent) or read_back(sent))
+def test_worker_processes_write_the_same_files(synthetic, tmp_path, handed_over):
+    received = handed_over
     clock = StepClock()
     written, digest = built(synthetic, tmp_path / "pool", batch_rows=50, shard_rows=100, workers=2, clock=clock)
     assert len(received) == written.batches  # every batch came over as files
@@ -86,7 +82,7 @@ def test_worker_processes_write_the_same_files(synthetic, tmp_path, monkeypatch)
 
 
 def test_a_batch_handed_over_as_files_reads_back_as_written_and_is_deleted(synthetic, tmp_path):
-    from claimcorpus.build.handoff import join_to_files
+    from claimcorpus.build.handoff import join_to_files, read_back
     from claimcorpus.build.steps import join_batch
 
     batch = plan_batches(synthetic, table_schemas(), 100)[1]

@@ -65,12 +65,8 @@ def test_a_local_clusters_workers_allocate_arrow_memory_from_the_system_pool(mon
         assert sorted(client.run(pool).values()) == [("system", "system")] * 2
 
 
-def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys, monkeypatch):
-    from claimcorpus.build import handoff
-
-    received = []
-    read_back = handoff.read_back
-    monkeypatch.setattr(handoff, "read_back", lambda sent: received.append(sent) or read_back(sent))
+def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys, handed_over):
+    received = handed_over
     assert main(["--root", str(project), "build", "--scheduler", "local", "--workers", "2"]) == 0
     assert len(received) == 1  # the one batch came over as files from the local cluster
     assert tree_digest(project / "dataset") == tree_digest(ROOT / "dataset")

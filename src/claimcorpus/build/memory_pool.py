@@ -24,12 +24,19 @@ def use_system_pool() -> None:
     """The system allocator as this process's Arrow pool for good, unless ``ARROW_DEFAULT_MEMORY_POOL`` names one:
     for a process of the build's own (a worker's initializer, a benchmark's build process). Called before pyarrow
     is imported, this also sets the C++ default."""
-    if POOL_VARIABLE in os.environ:
-        return
+    if POOL_VARIABLE not in os.environ:
+        select_system_pool()
+
+
+def select_system_pool():
+    """Name the system allocator in ``ARROW_DEFAULT_MEMORY_POOL`` and make it pyarrow's Python default pool;
+    return the pool that was the default."""
     os.environ[POOL_VARIABLE] = "system"
     import pyarrow as pa
 
+    previous = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
+    return previous
 
 
 @contextlib.contextmanager
@@ -40,13 +47,11 @@ def system_pool():
     if POOL_VARIABLE in os.environ:
         yield
         return
-    os.environ[POOL_VARIABLE] = "system"
-    import pyarrow as pa
-
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    previous = select_system_pool()
     try:
         yield
     finally:
+        import pyarrow as pa
+
         pa.set_memory_pool(previous)
         os.environ.pop(POOL_VARIABLE, None)

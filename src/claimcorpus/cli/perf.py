@@ -19,14 +19,15 @@ def cmd_bench_scale(args) -> int:
     from ..corpus.annotations import document_folders
     from ..errors import CorpusError
     from ..perf.scale_report import run
+    from .release import positive
 
     folders = [f.resolve() for f in document_folders(args.annotations)]
     if not folders:
         raise CorpusError(args.annotations, "(folder)", "documents", "a document to clone (run from a checkout "
                           "or pass --root)", "no document folder")
     require_modules(args.scheduler)
-    if args.batch_rows is not None and args.batch_rows < 1:
-        raise CorpusError("--batch-rows", "(option)", "batch-rows", "a positive number of rows", args.batch_rows)
+    if args.batch_rows is not None:
+        positive("--batch-rows", args.batch_rows)
     print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0))
     return 0
 
