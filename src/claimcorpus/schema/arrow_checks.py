@@ -1,10 +1,11 @@
-"""A flat annotation record in Arrow: the explicit schema its lines are read with, its rules as vectorised checks.
+"""An annotation record in Arrow: the explicit schema its lines are read with, its rules as vectorised checks.
 
 Derived from the same :class:`~.fields.Record` as the JSON Schema, for records whose fields are strings,
-labels and lists of them. :func:`record_ok` is true only when every row meets every value rule of the
-JSON Schema (types and closed records are the reader's: it is given :func:`read_schema` and refuses other
-fields). Presence is not visible in Arrow (an absent key reads as null), so :func:`presence_counts` says
-how many times each key that may read as null must occur in the input.
+labels, booleans, integers, ``{start, end, text}`` spans and lists of strings. :func:`record_ok` is true
+only when every row meets every value rule of the JSON Schema (types and closed records are the reader's:
+it is given :func:`read_schema` and refuses other fields, nested ones included). Presence is not visible
+in Arrow (an absent key reads as null), so :func:`presence_counts` says how many times each key that may
+read as null must occur in the input.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fields import LABEL, LIST, STRING, Field, Record
+from .fields import BOOL, INT32, LABEL, LIST, SPAN, SPAN_PARTS, STRING, Field, Record
 
 #: ``\\s`` as the JSON Schema validator reads it (ECMA-262: tab to carriage return, the space separators,
 #: the line and paragraph separators and U+FEFF), written for RE2.
@@ -33,7 +34,13 @@ def arrow_type(field: Field) -> pa.DataType:
     """The Arrow type a value of ``field`` is read as (labels as strings)."""
     if field.type in (STRING, LABEL):
         return pa.string()
-    if field.type == LIST and field.item.type in (STRING, LABEL) and not field.unique:
+    if field.type == BOOL:
+        return pa.bool_()
+    if field.type == INT32:
+        return pa.int32()  # the reader refuses a number that is not an int32 (1.0, 2**31)
+    if field.type == SPAN:
+        return pa.struct([pa.field(part.name, arrow_type(part)) for part in SPAN_PARTS])
+    if field.type == LIST and field.item.type in (STRING, LABEL):
         return pa.list_(pa.string())
     raise ValueError(f"{field.name}: no vectorised check for a {field.type} field")
 
@@ -52,12 +59,20 @@ def re2_pattern(pattern: str) -> str:
 
 
 def values_ok(values: pa.Array, field: Field) -> bool:
-    """Every non-null value meets ``field``'s pattern, length and label rules (nulls are the caller's)."""
+    """Every non-null value meets ``field``'s rules (pattern, length, labels, bounds, unique items, the
+    parts of a span); whether nulls are allowed is the caller's."""
     if field.type == LIST:
         if field.min_length is not None and some(pc.less(pc.list_value_length(values), field.min_length)):
             return False
         items = pc.list_flatten(values)
+        if field.unique and not items_unique(values):
+            return False
         return items.null_count == 0 and values_ok(items, field.item)
+    if field.type == SPAN:
+        spans = values.filter(values.is_valid()) if values.null_count else values
+        return all(column_ok(pc.struct_field(spans, part.name), part) for part in SPAN_PARTS)
+    if field.type == INT32:
+        return bounds_ok(values, field)
     tests = []
     if field.type == LABEL:
         tests.append(pc.is_in(values, value_set=pa.array(field.allowed, pa.string())))
@@ -68,15 +83,28 @@ def values_ok(values: pa.Array, field: Field) -> bool:
     return all(every(test) for test in tests)
 
 
+def bounds_ok(values: pa.Array, field: Field) -> bool:
+    """Every integer within ``minimum``, ``maximum`` and above ``above``."""
+    tests = [(pc.greater_equal, field.minimum), (pc.less_equal, field.maximum), (pc.greater, field.above)]
+    return all(every(compare(values, pa.scalar(bound, values.type))) for compare, bound in tests if bound is not None)
+
+
+def items_unique(lists: pa.ListArray) -> bool:
+    """No list holds the same item twice."""
+    items = pa.table({"list": pc.list_parent_indices(lists), "item": pc.list_flatten(lists)})
+    return items.group_by(["list", "item"], use_threads=False).aggregate([]).num_rows == items.num_rows
+
+
+def column_ok(column: pa.Array, field: Field) -> bool:
+    """Nulls only where ``field`` allows them, and every value meets its rules."""
+    if column.null_count and not (field.nullable or field.optional):
+        return False
+    return values_ok(column, field)
+
+
 def record_ok(table: pa.Table, record: Record) -> bool:
     """Every row of ``table`` (read with :func:`read_schema`) meets the value rules of ``record``."""
-    for field in record.fields:
-        column = table.column(field.name).combine_chunks()
-        if column.null_count and not (field.nullable or field.optional):
-            return False
-        if not values_ok(column, field):
-            return False
-    return True
+    return all(column_ok(table.column(field.name).combine_chunks(), field) for field in record.fields)
 
 
 def key_token(name: str) -> bytes:

@@ -1,0 +1,136 @@
+"""One annotation file of each folder of a batch read into one Arrow table, every JSON Schema rule checked.
+
+:func:`read_layer` concatenates the files (one per folder, or none) and reads them with the explicit schema
+of :mod:`claimcorpus.schema.arrow_checks` (``pyarrow.json``, one call). It returns ``None`` unless it can
+show, without Python records, everything the record-by-record reader checks: the screens of
+:func:`claimcorpus.guard.safe_json.screened_lines` (one object per line, the limits, no repeated key, no
+``\\u`` escape) and every rule of the record's JSON Schema. ``None`` is not an error: the caller reads
+those files the other way, which names the file, line and field of the first error, or accepts what
+only it can (blank lines, escapes).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pj
+
+from ..guard.limits import MAX_FIELD_CHARS, MAX_JSON_FILE_BYTES, MAX_LINE_BYTES
+from ..schema.arrow_checks import key_token, presence_counts, read_schema, record_ok
+from ..schema.fields import Record
+
+#: One thread: a batch is one worker's work, and the parser's threads would each keep their own heap.
+THREADS = pj.ReadOptions(use_threads=False)
+
+
+@dataclass
+class LayerColumns:
+    """Every record of one file per folder, in folder then line order; column ``doc``: the folder's position.
+
+    ``paths[i]`` is ``None`` where folder ``i`` has no such file; ``counts[i]`` its records."""
+
+    table: pa.Table
+    paths: list[Path | None]
+    counts: list[int]
+
+    def __post_init__(self):
+        self.starts = np.concatenate([[0], np.cumsum(self.counts)]).astype(int).tolist()
+
+    def rows(self, position: int) -> slice:
+        """The rows of folder ``position``."""
+        return slice(self.starts[position], self.starts[position + 1])
+
+
+def shared_strings(column: pa.ChunkedArray) -> list[str]:
+    """The column as Python strings, one object per distinct value."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    names = encoded.dictionary.to_pylist()
+    return [names[i] for i in encoded.indices.to_pylist()]
+
+
+def read_bytes(paths: list[Path]) -> tuple[list[bytes] | None, list[Path | None]]:
+    """Each file (``b""`` and ``None`` where there is none), each ending in a newline.
+
+    ``(None, [])`` when one cannot be read whole (too big, unreadable)."""
+    chunks, found = [], []
+    for path in paths:
+        if not path.is_file():
+            chunks.append(b"")
+            found.append(None)
+            continue
+        try:
+            if path.stat().st_size > MAX_JSON_FILE_BYTES:
+                return None, []
+            data = path.read_bytes()
+        except OSError:  # the record-by-record reader reports it
+            return None, []
+        chunks.append(data if not data or data.endswith(b"\n") else data + b"\n")
+        found.append(path)
+    return chunks, found
+
+
+def lines_within_limit(chunks: list[bytes]) -> bool:
+    """No line is longer than the line limit (a file no longer than the limit has no longer line)."""
+    return all(len(chunk) <= MAX_LINE_BYTES or max(map(len, chunk.split(b"\n"))) < MAX_LINE_BYTES
+               for chunk in chunks)
+
+
+def screened(buffer: bytes, rows: int) -> bool:
+    """Every line is one object (starts with ``{``); no ``\\u`` escape (so no lone surrogate)."""
+    return b"\\u" not in buffer and (not rows or (buffer[:1] == b"{" and buffer.count(b"\n{") == rows - 1))
+
+
+def parse(buffer: bytes, rows: int, record: Record) -> pa.Table | None:
+    """The records of ``buffer`` (``rows`` lines), or ``None`` if they are not exactly valid records."""
+    options = pj.ParseOptions(explicit_schema=read_schema(record), unexpected_field_behavior="error")
+    if not rows:
+        return options.explicit_schema.empty_table()
+    try:
+        table = pj.read_json(io.BytesIO(buffer), read_options=THREADS, parse_options=options)
+        table.validate(full=True)  # UTF-8 of every string
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    if table.num_rows != rows or not record_ok(table, record) or not strings_within_limit(table):
+        return None
+    if any(buffer.count(key_token(key)) != n for key, n in presence_counts(table, record).items()):
+        return None
+    return table
+
+
+def strings(array: pa.Array) -> list[pa.Array]:
+    """The string arrays in ``array``: itself, its list items, its struct fields."""
+    if pa.types.is_list(array.type):
+        return strings(pc.list_flatten(array))
+    if pa.types.is_struct(array.type):
+        return [s for i in range(array.type.num_fields) for s in strings(array.field(i))]
+    return [array] if pa.types.is_string(array.type) else []
+
+
+def strings_within_limit(table: pa.Table) -> bool:
+    """No string (list items and struct fields included) is longer than :data:`MAX_FIELD_CHARS`."""
+    columns = [s for column in table.columns for s in strings(column.combine_chunks())]
+    return all((pc.max(pc.utf8_length(c)).as_py() or 0) <= MAX_FIELD_CHARS for c in columns)
+
+
+def read_layer(paths: list[Path], record: Record) -> LayerColumns | None:
+    """The checked records of the files ``paths`` (one per folder, absent ones allowed), or ``None``."""
+    chunks, found = read_bytes(paths)
+    if chunks is None:
+        return None
+    counts = [chunk.count(b"\n") for chunk in chunks]
+    if not lines_within_limit(chunks):
+        return None
+    buffer = b"".join(chunks)
+    del chunks
+    table = parse(buffer, sum(counts), record) if screened(buffer, sum(counts)) else None
+    del buffer
+    pa.default_memory_pool().release_unused()  # what parsing and checking took and gave back
+    if table is None:
+        return None
+    folder = np.repeat(np.arange(len(paths), dtype=np.int32), counts)
+    return LayerColumns(table.append_column("doc", pa.array(folder)), found, counts)
