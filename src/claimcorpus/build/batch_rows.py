@@ -17,7 +17,7 @@ import pyarrow as pa
 from ..corpus.annotations import AnnotatedDocument
 from ..schema.table_schema import TableSchema
 from .annotator_labels import document_rows
-from .rows import add_document_rows, add_folds, empty_rows
+from .rows import add_document_rows, add_folds, claim_views, empty_rows, source_types
 from .tables import to_tables
 
 #: Sentences of Python rows held before they are encoded (when the batch may be encoded in parts).
@@ -28,16 +28,22 @@ class BatchRows:
     """Rows of the documents added so far; :meth:`tables` gives every config's table in id order."""
 
     def __init__(self, schemas: dict[str, TableSchema], assign: Callable, in_parts: bool, part_rows: int | None = None,
-                 evidence: bool = True):
-        """``schemas``: the configs' (from the batch); ``evidence=False``: no evidence rows (built from columns)."""
-        self.schemas, self.assign, self.in_parts, self.evidence = schemas, assign, in_parts, evidence
+                 columnar: frozenset[str] = frozenset()):
+        """``schemas``: the configs' (from the batch); ``columnar``: configs whose rows are not made here
+        (built from columns; for ``claims``, :attr:`claim_views` gathers what the rows would take from
+        the other layers)."""
+        self.schemas, self.assign, self.in_parts, self.columnar = schemas, assign, in_parts, columnar
         self.part_rows = PART_ROWS if part_rows is None else part_rows
         self.rows, self.annotator_rows = empty_rows(), []
         self.parts: list[dict[str, pa.Table]] = []
+        self.claim_views: dict[str, list] = {"is_main": [], "source_type": []}
 
     def add(self, doc: AnnotatedDocument, folder: Path) -> None:
         """Add the rows of one checked document (and its annotators' labels)."""
-        add_document_rows(self.rows, doc, self.evidence)
+        add_document_rows(self.rows, doc, self.columnar)
+        if "claims" in self.columnar:
+            for name, values in claim_views(doc, source_types(doc)).items():
+                self.claim_views[name] += values
         self.annotator_rows += document_rows(folder)
         if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:
             self.encode_part()

@@ -133,19 +133,35 @@ def extra_layer_index(doc: AnnotatedDocument) -> dict[str, dict | None]:
     return out
 
 
-def claim_rows(doc: AnnotatedDocument, source_types: dict[str, str]) -> list[dict]:
-    verif = by_claim(doc, "verification")
+def source_types(doc: AnnotatedDocument) -> dict[str, str]:
+    """``source_id -> source_type`` over the document's sources layer (empty without one)."""
+    sources = doc.layers.get("sources")
+    return {} if sources is None else {src["source_id"]: src["source_type"]
+                                       for rec in sources.records() for src in rec["sources"]}
+
+
+def claim_views(doc: AnnotatedDocument, types: dict[str, str]) -> dict[str, list]:
+    """Per claim of the document, in file order: whether it is a sentence's main claim, its source's type."""
     main_ids = {rec["main_claim_id"] for rec in doc.layers["sentence_labels"].records()} \
         if "sentence_labels" in doc.layers else set()
+    claims = doc.layers["claims"].records() if "claims" in doc.layers else []
+    return {"is_main": [claim["claim_id"] in main_ids for claim in claims],
+            "source_type": [types.get(claim["source_id"]) for claim in claims]}
+
+
+def claim_rows(doc: AnnotatedDocument, types: dict[str, str]) -> list[dict]:
+    verif = by_claim(doc, "verification")
+    views = claim_views(doc, types)
     rows = []
-    for claim in doc.layers["claims"].records() if "claims" in doc.layers else []:
+    claims = doc.layers["claims"].records() if "claims" in doc.layers else []
+    for claim, is_main, source_type in zip(claims, views["is_main"], views["source_type"]):
         check = verif.get(claim["claim_id"], {})
         rows.append({
             "claim_id": claim["claim_id"], "sentence_id": claim["sentence_id"], "doc_id": doc.doc_id,
-            "is_main": claim["claim_id"] in main_ids, "text": claim["text"],
+            "is_main": is_main, "text": claim["text"],
             **flat_span("span", claim["span"]),
             "claim_type": claim["claim_type"], "check_worthy": claim["check_worthy"],
-            "source_id": claim["source_id"], "source_type": source_types.get(claim["source_id"]),
+            "source_id": claim["source_id"], "source_type": source_type,
             "hedge_level": claim["hedge_level"],
             "verification_status": check.get("verification_status"),
             "attribution_status": check.get("attribution_status"),
@@ -194,19 +210,20 @@ def empty_rows() -> dict[str, list[dict]]:
     return {"sentences": [], "claims": [], "evidence": [], "documents": []}
 
 
-def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument, evidence: bool = True) -> None:
+def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument,
+                      columnar: frozenset[str] = frozenset()) -> None:
     """Append the rows ``doc`` contributes to each config (folds come later, from the whole batch).
 
-    ``evidence=False``: not its evidence rows (the batch's evidence table is built from columns)."""
+    ``columnar``: configs whose rows are not made here (the batch's table is built from columns)."""
     sentences = sentence_rows(doc)
-    types = {s["source_id"]: s["source_type"] for row in sentences for s in row["sources"] or []}
-    claims = claim_rows(doc, types)
     out["sentences"] += sentences
-    out["claims"] += claims
-    if evidence:
+    if "claims" not in columnar:
+        out["claims"] += claim_rows(doc, source_types(doc))
+    if "evidence" not in columnar:
         out["evidence"] += evidence_rows(doc)
     n_art = sum(len(r["artifacts"] or []) for r in sentences)
-    out["documents"].append(document_row(doc, len(claims), n_art))
+    n_claims = len(doc.layers["claims"].rows) if "claims" in doc.layers else 0
+    out["documents"].append(document_row(doc, n_claims, n_art))
 
 
 def release_rows(docs: list[AnnotatedDocument], assign=assign_folds) -> dict[str, list[dict]]:

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from ..corpus.annotations import load_annotated
-from ..corpus.evidence_columns import read_evidence
 from ..corpus.invariants import check_document
 from ..errors import CorpusError
+from .batch_columns import read_columns
 from .batch_rows import BatchRows
-from .evidence_table import evidence_table
 from .folds import assign_folds, ranked_folds
 from .plan import Batch
 from .rows import citations
@@ -42,9 +41,9 @@ def fold_assigner(batch: Batch):
 def join_batch(batch: Batch) -> JoinedBatch:
     """Load (JSON Schema per line) and check each document of ``batch``; join and encode its rows.
 
-    The evidence files are read and checked as one Arrow table (:func:`join_columnar`); when
-    they cannot be, or the batch fails a check, it is read record by record (:func:`join_records`),
-    which raises the error of the first bad record."""
+    The evidence and the gold claims and verification files are read and checked as Arrow tables
+    (:func:`join_columnar`); when none can be, or the batch fails a check, it is read record by record
+    (:func:`join_records`), which raises the error of the first bad record."""
     clock = StepClock()
     with gc_paused():
         tables = join_columnar(batch, clock)
@@ -74,20 +73,21 @@ def join_records(batch: Batch, clock: StepClock) -> dict[str, pa.Table]:
 
 
 def join_columnar(batch: Batch, clock: StepClock) -> dict[str, pa.Table] | None:
-    """:func:`join_records` with the evidence read, checked and joined in Arrow; ``None``: not this way."""
+    """:func:`join_records` with the files of :mod:`~.batch_columns` read, checked and joined in Arrow;
+    ``None``: not this way (none of them could be, or a check failed)."""
     with clock("load + JSON Schema"):
-        evidence = read_evidence(list(batch.folders))
-    if evidence is None:
+        columns = read_columns(list(batch.folders))
+    if columns is None:
         return None
-    rows = BatchRows(batch.schemas, fold_assigner(batch), in_parts=batch.doc_rank is not None, evidence=False)
+    rows = BatchRows(batch.schemas, fold_assigner(batch), in_parts=batch.doc_rank is not None,
+                     columnar=columns.configs)
     doc_ids, cited, sentence_ids = [], [], []
     try:
         for position, folder in enumerate(batch.folders):
             with clock("load + JSON Schema"):
-                doc = load_annotated(folder, with_evidence=False)
-                doc.evidence = evidence.pool(position)
+                doc = columns.load(folder, position)
             with clock("invariants"):
-                check_document(doc, evidence_checked=True)
+                check_document(doc, evidence_checked=columns.evidence is not None)
             with clock("join + encode"):
                 doc_ids.append(doc.doc_id)
                 cited.append(citations(doc))
@@ -97,10 +97,10 @@ def join_columnar(batch: Batch, clock: StepClock) -> dict[str, pa.Table] | None:
     except CorpusError:
         return None
     with clock("invariants"):
-        if not evidence.sentences_resolve(sentence_ids):
+        if columns.evidence is not None and not columns.evidence.sentences_resolve(sentence_ids):
             return None
     with clock("join + encode"):
         tables = rows.tables()
-        tables["evidence"] = evidence_table(evidence, doc_ids, cited, batch.schemas["evidence"])
+        columns.add_tables(tables, doc_ids, cited, rows.claim_views, batch.schemas)
         del rows
     return tables

@@ -50,10 +50,18 @@ def load_records(path: Path, schema_name: str) -> Records:
     return records
 
 
-def load_layers(folder: Path, definitions=()) -> dict[str, Records]:
-    """Every layer file present in ``folder``; absent layers are simply not annotated."""
-    layers = {layer.name: load_records(layer.path(folder), layer.name)
-              for layer in LAYERS if layer.path(folder).is_file()}
+def load_layers(folder: Path, definitions=(), given: dict[str, Records | None] | None = None) -> dict[str, Records]:
+    """Every layer file present in ``folder``; absent layers are simply not annotated.
+
+    ``given``: layers already read and checked by the caller (``None``: that file is absent)."""
+    given = given or {}
+    layers = {}
+    for layer in LAYERS:
+        if layer.name in given:
+            if given[layer.name] is not None:
+                layers[layer.name] = given[layer.name]
+        elif layer.path(folder).is_file():
+            layers[layer.name] = load_records(layer.path(folder), layer.name)
     for defn in definitions:
         path = folder / layer_file(defn.name)
         if path.is_file():
@@ -71,12 +79,13 @@ def load_extra_records(path: Path, defn) -> Records:
 
 
 def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None,
-                   with_evidence: bool = True) -> AnnotatedDocument:
+                   with_evidence: bool = True, given: dict[str, Records | None] | None = None) -> AnnotatedDocument:
     """Load one document folder for one annotator (``gold`` by default).
 
     ``definitions`` are the declared extra layers (default: those of the
     annotations root the folder belongs to). ``with_evidence=False`` leaves
-    the evidence pool to the caller (``evidence`` is ``None``)."""
+    the evidence pool to the caller (``evidence`` is ``None``); ``given``:
+    layers the caller has read and checked (see :func:`load_layers`)."""
     if definitions is None:
         definitions = load_definitions(doc_folder.parent.parent)
     document = load_document(doc_folder)
@@ -86,7 +95,7 @@ def load_annotated(doc_folder: Path, annotator: str = GOLD, definitions=None,
     return AnnotatedDocument(
         document=document,
         sentences=load_records(doc_folder / SENTENCES_NAME, "sentences"),
-        layers=load_layers(annotator_folder(doc_folder, annotator), definitions),
+        layers=load_layers(annotator_folder(doc_folder, annotator), definitions, given),
         evidence=evidence,
         annotator=annotator,
         definitions=tuple(definitions),
