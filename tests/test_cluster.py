@@ -116,3 +116,24 @@ def test_a_batch_whose_cluster_workers_die_is_one_line_exit_1(scheduler, project
     assert err.count("\n") == 1 and "Dask workers died in turn while joining one batch" in err
     assert "--batch-rows" in err and "Traceback" not in err
     assert tree_digest(project / "dataset") == before
+
+
+def test_a_cluster_whose_workers_all_leave_mid_build_stops_with_one_line_exit_1(project, capsys, monkeypatch):
+    """Dask reschedules the batches of a worker that leaves; with no worker left they would wait forever."""
+    import threading
+
+    from .worker_jobs import slow
+
+    monkeypatch.setattr(cluster, "WORKERS_TIMEOUT", 1.0)
+    monkeypatch.setattr(cluster, "POLL_SECONDS", 0.2)
+    before = tree_digest(project / "dataset")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as local:
+        monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
+                            cluster.run_cluster(slow, work, local.scheduler_address))
+        threading.Timer(1.0, local.scale, (0,)).start()  # the worker leaves while its batch runs
+        assert main(["--root", str(project), "build", "--scheduler", local.scheduler_address]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"the Dask cluster at {local.scheduler_address} has had no worker for 1 s while a batch waited" in err
+    assert tree_digest(project / "dataset") == before

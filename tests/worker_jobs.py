@@ -18,3 +18,11 @@ def arrow_pool(item):
 def arrow_pool_variable(item):
     """The worker's ARROW_DEFAULT_MEMORY_POOL, which Arrow read when the worker imported pyarrow."""
     return os.environ.get("ARROW_DEFAULT_MEMORY_POOL")
+
+
+def slow(item):
+    """A batch that takes long enough for its worker to be taken away."""
+    import time
+
+    time.sleep(20)
+    return item

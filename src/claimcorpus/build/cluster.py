@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -28,8 +29,11 @@ from .runners import in_order
 LOCAL = "local"
 #: Seconds allowed to reach a scheduler before the build gives up.
 CONNECT_TIMEOUT = 5.0
-#: Seconds a reachable scheduler may take to have its first worker before the build gives up.
+#: Seconds a scheduler may be without workers (before the first, or after the last has left) before the build
+#: gives up.
 WORKERS_TIMEOUT = 60.0
+#: Seconds between checks that the cluster still has a worker, while a batch is awaited.
+POLL_SECONDS = 1.0
 OPTION = "--scheduler"
 
 
@@ -86,17 +90,38 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
     """``job(item)`` for each item on the Dask cluster at ``address``, yielded in item order.
 
     An exception raised by ``job`` is re-raised here; a task whose workers keep
-    dying stops the run with a :class:`~claimcorpus.errors.WorkerDied` saying so."""
+    dying, or a cluster left without workers for :data:`WORKERS_TIMEOUT` s, stops
+    the run with a :class:`~claimcorpus.errors.WorkerDied` saying so."""
     with cluster_client(address, workers) as client:
         distributed = require_distributed()
         window = max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         try:
-            yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending)
+            yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending,
+                                wait=lambda future: awaited(future, client, address))
         except distributed.KilledWorker as exc:
             raise WorkerDied(killed_message(exc)) from exc
         finally:
             client.cancel(list(pending))
+
+
+def awaited(future, client, address: str):
+    """The result of ``future``; :class:`~claimcorpus.errors.WorkerDied` once the cluster has had no worker for
+    :data:`WORKERS_TIMEOUT` s (its tasks would wait forever)."""
+    alone_since = None
+    while True:
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except (TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11
+            pass
+        if client.nthreads():
+            alone_since = None
+            continue
+        alone_since = time.monotonic() if alone_since is None else alone_since
+        if time.monotonic() - alone_since >= WORKERS_TIMEOUT:
+            raise WorkerDied(f"the Dask cluster at {address} has had no worker for {WORKERS_TIMEOUT:g} s while a "
+                             "batch waited, so nothing was written; start workers for it, or build without "
+                             f"{OPTION}")
 
 
 def killed_message(exc) -> str:

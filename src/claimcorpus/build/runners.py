@@ -22,16 +22,18 @@ def run_local(job: Callable, items: Iterable) -> Iterator:
     yield from map(job, items)
 
 
-def in_order(submit: Callable, items: Iterable, window: int, pending: deque | None = None) -> Iterator:
+def in_order(submit: Callable, items: Iterable, window: int, pending: deque | None = None,
+             wait: Callable = lambda future: future.result()) -> Iterator:
     """The results of ``submit(item)`` futures in item order, with at most ``window + 1`` in flight;
-    ``pending`` (a deque) holds the futures not yet consumed, for the caller to cancel."""
+    ``pending`` (a deque) holds the futures not yet consumed, for the caller to cancel; ``wait(future)``
+    gives a future's result."""
     pending = deque() if pending is None else pending
     for item in items:
         pending.append(submit(item))
         if len(pending) > window:
-            yield pending.popleft().result()
+            yield wait(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield wait(pending.popleft())
 
 
 def run_pool(job: Callable, items: Iterable, workers: int) -> Iterator:
