@@ -118,6 +118,7 @@ def test_a_batch_whose_cluster_workers_die_is_one_line_exit_1(scheduler, project
     assert tree_digest(project / "dataset") == before
 
 
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
 def test_a_cluster_whose_workers_all_leave_mid_build_stops_with_one_line_exit_1(project, capsys, monkeypatch):
     """Dask reschedules the batches of a worker that leaves; with no worker left they would wait forever."""
     import threading
