@@ -65,6 +65,20 @@ def test_a_local_clusters_workers_allocate_arrow_memory_from_the_system_pool(mon
         assert sorted(client.run(pool).values()) == [("system", "system")] * 2
 
 
+def test_a_local_clusters_workers_keep_the_allocators_own_trimming_unless_this_process_sets_it(monkeypatch):
+    def threshold():
+        import os
+
+        return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with cluster.cluster_client(cluster.LOCAL, 1) as client:
+        assert list(client.run(threshold).values()) == [None]
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "262144")
+    with cluster.cluster_client(cluster.LOCAL, 1) as client:
+        assert list(client.run(threshold).values()) == ["262144"]
+
+
 def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys, handed_over):
     received = handed_over
     assert main(["--root", str(project), "build", "--scheduler", "local", "--workers", "2"]) == 0

@@ -35,6 +35,11 @@ WORKERS_TIMEOUT = 60.0
 #: Seconds between checks that the cluster still has a worker, while a batch is awaited.
 POLL_SECONDS = 1.0
 OPTION = "--scheduler"
+#: A local cluster's worker processes start with the C allocator's own trimming, as the process pool's do:
+#: Dask's nannies otherwise spawn them with MALLOC_TRIM_THRESHOLD_=65536, which gives memory back to the
+#: system sooner and, measured on the 100k-sentence benchmark corpus, joined batches about 4% slower. A
+#: MALLOC_TRIM_THRESHOLD_ set in this process's environment still reaches them (they inherit it).
+PROCESS_POOL_MALLOC = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 def require_distributed():
@@ -52,7 +57,10 @@ def cluster_client(address: str, workers: int):
     """A Dask client of the scheduler at ``address``, or of a local cluster of ``workers`` processes."""
     distributed = require_distributed()
     if address == LOCAL:
-        with warnings.catch_warnings():  # the scheduler's HTTP endpoint takes a free port if 8787 is in use
+        import dask
+
+        # the scheduler's HTTP endpoint takes a free port if 8787 is in use
+        with warnings.catch_warnings(), dask.config.set(PROCESS_POOL_MALLOC):
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             local = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                              dashboard_address=None, silence_logs=logging.ERROR,
