@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
+
+from hypothesis import strategies as st
 
 from claimcorpus.build.plan import plan_batches
 from claimcorpus.build.step_clock import StepClock
-from claimcorpus.build.steps import join_batch
+from claimcorpus.build.steps import join_batch, join_columnar, join_records
 from claimcorpus.errors import CorpusError
 from claimcorpus.schema.features import table_schemas
+
+from .conftest import ROOT
 
 
 def only_batch(root):
@@ -65,3 +70,62 @@ def file_edits(lines: list[str], position: int, kind: str) -> list[str] | bytes:
             "split": lines[:position] + [line[:20], line[20:]] + lines[position + 1:],
             "latin-1": "\n".join(lines).encode("latin-1", "replace") + b"\xff\n",
             "empty": []}[kind]
+
+
+def tally(edits, apply, accepted) -> tuple[list[str], dict]:
+    """``apply(lines)`` each ``(name, lines)`` edit and ask ``accepted()`` for (record by record, columnar):
+    the names of the edits the columns accepted and the records rejected, and how often each other verdict came."""
+    wrong, counts = [], {(True, True): 0, (True, False): 0, (False, False): 0}
+    for name, lines in edits:
+        apply(lines)
+        verdict = accepted()
+        if verdict == (False, True):
+            wrong.append(name)
+        else:
+            counts[verdict] += 1
+    return wrong, counts
+
+
+#: Edits of a whole file (:func:`file_edits`).
+FILE_EDITS = ["blank", "spaces", "twice", "copy", "split", "latin-1", "empty"]
+
+
+def drawn_edit(data, lines: list[str], fields: list[str], values) -> list[str] | bytes:
+    """A random edit of ``lines`` drawn by hypothesis's ``data``: one field of one record (``values``), or the file."""
+    position = data.draw(st.integers(0, len(lines) - 1))
+    if not data.draw(st.booleans()):
+        return file_edits(lines, position, data.draw(st.sampled_from(FILE_EDITS)))
+    edit = data.draw(st.sampled_from(RECORD_EDITS))
+    edited = list(lines)
+    edited[position] = edit(json.loads(lines[position]), data.draw(st.sampled_from(fields)), data.draw(values))
+    return edited
+
+
+def assert_columns_follow_records(batch) -> None:
+    """The build's outcome is the record-by-record outcome, and the columnar path gives way (``None``) whenever
+    the record-by-record path rejects the batch."""
+    reference = outcome(join_records, batch)
+    assert same(outcome(join_batch, batch), reference)
+    if reference[0] == "error":
+        assert join_columnar(batch, StepClock()) is None
+
+
+def field_edits(lines: list[str], fields: list[str], values: list, more=lambda record: []):
+    """(name, file lines) for each edit of each field of the first two records: the key dropped, written with a
+    space before its colon, the record with ``\\u`` escapes, each of ``values`` set and repeated as the last key;
+    ``more(record)`` adds (name, line) edits of one record."""
+    for position in (0, 1):
+        record = json.loads(lines[position])
+        edits = [(f"{edit.__name__} {field}", edit(record, field, None))
+                 for field in fields for edit in (drop_key, space_before_colon, escaped)]
+        edits += [(f"{edit.__name__} {field}={str(value)[:30]!r}", edit(record, field, value))
+                  for field in fields for edit in (set_value, repeat_key) for value in values]
+        for name, line in edits + more(record):
+            yield f"{name} line {position + 1}", lines[:position] + [line] + lines[position + 1:]
+
+
+def annotations_copy(tmp_path_factory, name: str):
+    """A scratch copy of the project's annotations, for tests that rewrite its files."""
+    root = tmp_path_factory.mktemp(name) / "annotations"
+    shutil.copytree(ROOT / "annotations", root)
+    return root

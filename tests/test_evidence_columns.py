@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from types import SimpleNamespace
 
 import pyarrow as pa
@@ -12,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcorpus.build.step_clock import StepClock
-from claimcorpus.build.steps import join_batch, join_columnar, join_records
+from claimcorpus.build.steps import join_columnar, join_records
 from claimcorpus.corpus.annotations import load_records
 from claimcorpus.corpus.evidence_checks import check_evidence
 from claimcorpus.corpus.evidence_columns import read_evidence
@@ -25,16 +24,14 @@ from claimcorpus.schema.jsonschemas import compile_schema
 from claimcorpus.schema.records import EVIDENCE
 
 from .columnar import (
-    RECORD_EDITS,
-    drop_key,
-    escaped,
-    file_edits,
+    annotations_copy,
+    assert_columns_follow_records,
+    drawn_edit,
+    field_edits,
     only_batch,
     outcome,
-    repeat_key,
     same,
-    set_value,
-    space_before_colon,
+    tally,
 )
 from .conftest import DOC, ROOT
 
@@ -44,9 +41,7 @@ FIELDS = EVIDENCE.names
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """A copy of the annotations; tests rewrite its evidence file."""
-    root = tmp_path_factory.mktemp("columns") / "annotations"
-    shutil.copytree(ROOT / "annotations", root)
-    return root
+    return annotations_copy(tmp_path_factory, "columns")
 
 
 @pytest.fixture(scope="module")
@@ -101,21 +96,8 @@ VALUES = st.one_of(
 def test_columns_never_accept_what_records_reject(corpus, evidence_lines, data):
     """Random edits of the evidence file: the build's outcome is the record-by-record outcome, and the
     columnar path gives way (``None``) whenever the record-by-record path rejects the batch."""
-    position = data.draw(st.integers(0, len(evidence_lines) - 1))
-    if data.draw(st.booleans()):
-        edit = data.draw(st.sampled_from(RECORD_EDITS))
-        lines = list(evidence_lines)
-        lines[position] = edit(json.loads(lines[position]), data.draw(st.sampled_from(FIELDS)), data.draw(VALUES))
-    else:
-        lines = file_edits(evidence_lines, position,
-                           data.draw(st.sampled_from(["blank", "spaces", "twice", "copy", "split", "latin-1",
-                                                      "empty"])))
-    rewrite(corpus, lines)
-    batch = only_batch(corpus)
-    reference = outcome(join_records, batch)
-    assert same(outcome(join_batch, batch), reference)
-    if reference[0] == "error":
-        assert join_columnar(batch, StepClock()) is None
+    rewrite(corpus, drawn_edit(data, evidence_lines, FIELDS, VALUES))
+    assert_columns_follow_records(only_batch(corpus))
     rewrite(corpus, evidence_lines)
 
 
@@ -128,14 +110,7 @@ EDGE_VALUES = [None, True, 0, 1, "", "x", "x" * 25, "x" * 100_001, "ev-001", "ev
 
 def every_edit(lines: list[str]):
     """(name, file lines) for each edit of the first two records, and for added records that keep a url."""
-    for position in (0, 1):
-        record = json.loads(lines[position])
-        edits = [(f"{edit.__name__} {field}", edit(record, field, None))
-                 for field in FIELDS for edit in (drop_key, space_before_colon, escaped)]
-        edits += [(f"{edit.__name__} {field}={str(value)[:30]!r}", edit(record, field, value))
-                  for field in FIELDS for edit in (set_value, repeat_key) for value in EDGE_VALUES]
-        for name, line in edits:
-            yield f"{name} line {position + 1}", lines[:position] + [line] + lines[position + 1:]
+    yield from field_edits(lines, FIELDS, EDGE_VALUES)
     first, pair = json.loads(lines[0]), [f"{DOC}-s000", f"{DOC}-s001"]
     added = {"same url and sentences, new id": [{"evidence_id": "ev-999"}],
              "same url, other sentences": [{"evidence_id": "ev-999", "sentence_ids": [f"{DOC}-s041"]}],
@@ -160,14 +135,8 @@ def evidence_accepted(folder, sentence_ids: list[str]) -> tuple[bool, bool]:
 def test_every_edge_of_every_field_is_rejected_by_columns_when_records_reject_it(corpus, evidence_lines):
     folder = corpus / "documents" / DOC
     sentence_ids = [json.loads(line)["sentence_id"] for line in (folder / SENTENCES_NAME).read_text().splitlines()]
-    wrong, counts = [], {(True, True): 0, (True, False): 0, (False, False): 0}
-    for name, lines in every_edit(evidence_lines):
-        rewrite(corpus, lines)
-        verdict = evidence_accepted(folder, sentence_ids)
-        if verdict == (False, True):
-            wrong.append(name)
-        else:
-            counts[verdict] += 1
+    wrong, counts = tally(every_edit(evidence_lines), lambda lines: rewrite(corpus, lines),
+                          lambda: evidence_accepted(folder, sentence_ids))
     rewrite(corpus, evidence_lines)
     assert wrong == []
     assert counts[(True, True)] > 100 and counts[(False, False)] > 400, counts  # both kinds are exercised
