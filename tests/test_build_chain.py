@@ -277,3 +277,20 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch, capsys):
             bar.advance(batch)
     drawn = terminal.getvalue()
     assert "100%" in drawn and "documents 3/3" in drawn and "sentences/s" in drawn and "<00:00" in drawn
+
+
+def test_scratch_folders_of_killed_builds_are_removed_by_the_next_build(synthetic, tmp_path):
+    """A build killed outright leaves its batch files' folder; the next build beside the same output removes
+    it, and leaves those of running processes and anything else alone."""
+    from claimcorpus.build.handoff import scratch_prefix
+
+    out = tmp_path / "pool"
+    gone = tmp_path / f"{scratch_prefix(out, 2**22 + 1)}abc"  # above any pid Linux hands out
+    running = tmp_path / f"{scratch_prefix(out, os.getpid())}abc"
+    other = [tmp_path / ".pool-batches-x-abc", tmp_path / f"{scratch_prefix(tmp_path / 'elsewhere', 2**22 + 1)}a"]
+    for folder in (gone, running, *other):
+        (folder / "sentences-1.arrow").parent.mkdir()
+        (folder / "sentences-1.arrow").write_bytes(b"left")
+    built(synthetic, out, batch_rows=50, shard_rows=100, workers=2)
+    assert not gone.exists()
+    assert running.is_dir() and all(folder.is_dir() for folder in other)

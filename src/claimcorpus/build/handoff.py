@@ -15,7 +15,9 @@ without its one empty chunk), so the shards are the same.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import partial
@@ -57,15 +59,44 @@ def read_back(batch: BatchFiles) -> JoinedBatch:
     return JoinedBatch(tables, batch.seconds)
 
 
+def scratch_prefix(output: Path, pid: int | None = None) -> str:
+    """The name with which the scratch folders of process ``pid`` building ``output`` start (``None``: any)."""
+    return f".{output.name}-batches-" + ("" if pid is None else f"{pid}-")
+
+
+def process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` runs on this machine (on POSIX; elsewhere nothing is known to be gone)."""
+    if os.name != "posix" or pid <= 0:  # 0 and below name process groups
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only whether the process exists
+    except (ProcessLookupError, OverflowError):  # none, or beyond any pid
+        return True
+    except PermissionError:  # another user's process
+        return False
+    return False
+
+
+def remove_stale(output: Path) -> None:
+    """Remove the scratch folders beside ``output`` left by builds killed outright (their process is gone)."""
+    prefix = scratch_prefix(output)
+    for folder in output.parent.glob(f"{glob.escape(prefix)}*"):
+        pid = folder.name[len(prefix):].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and process_gone(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def file_handoff(output: Path):
     """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
     (removed with what is left in it when the block ends); the main process reads and deletes them.
 
-    A build killed outright leaves the folder (``.<output name>-batches-*``); ``claimcorpus build``'s is inside
-    its staging folder, which the next build removes."""
+    A build killed outright leaves its folder (``.<output name>-batches-<pid>-*``); the next build beside the same
+    output removes it (:func:`remove_stale`). ``claimcorpus build``'s is inside its staging folder, which the next
+    build removes too."""
     output.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(output)
     # ignore_cleanup_errors: a failure to remove the scratch folder must not replace the build's own error
-    with tempfile.TemporaryDirectory(prefix=f".{output.name}-batches-", dir=output.parent,
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix(output, os.getpid()), dir=output.parent,
                                      ignore_cleanup_errors=True) as folder:
         yield partial(join_to_files, folder=folder), read_back

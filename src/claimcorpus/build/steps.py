@@ -1,7 +1,7 @@
 """The join step of a build: the documents of a batch -> encoded tables.
 
-:func:`join_batch` (load and check each document, rows, encode; the evidence
-files of the batch as one Arrow table) runs wherever a runner puts it, in this
+:func:`join_batch` (load and check each document, rows, encode; the evidence and
+gold claims and verification files of the batch as Arrow tables) runs wherever a runner puts it, in this
 process or a worker; :class:`~claimcorpus.build.sink.TableSink` then validates
 and writes the joined batches in the main process. This module and what it
 imports stay free of ``datasets``, pandas and pandera, which a worker process
