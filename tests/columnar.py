@@ -60,9 +60,21 @@ def escaped(record: dict, _field: str, _value) -> str:
 RECORD_EDITS = [set_value, drop_key, repeat_key, space_before_colon, escaped]
 
 
+def rejoined(lines: list[str], position: int) -> list[str]:
+    """The next record cut where a nested object starts, its head appended to this line: two mistakes that
+    keep one line per record in number, and a line that starts with ``{`` (``split`` where no object is nested)."""
+    line, after = lines[position], lines[(position + 1) % len(lines)]
+    cut = after.find('": {') + 3
+    if cut < 3:
+        return lines[:position] + [line[:20], line[20:]] + lines[position + 1:]
+    return lines[:position] + [line + " " + after[:cut], after[cut:]] + lines[position + 2:]
+
+
 def file_edits(lines: list[str], position: int, kind: str) -> list[str] | bytes:
     """Edits of the file around one line."""
     line = lines[position]
+    if kind == "rejoined":
+        return rejoined(lines, position)
     return {"blank": lines[:position] + [""] + lines[position:],
             "spaces": lines[:position] + ["   "] + lines[position:],
             "twice": lines[:position] + [line + " " + line] + lines[position + 1:],
@@ -87,7 +99,7 @@ def tally(edits, apply, accepted) -> tuple[list[str], dict]:
 
 
 #: Edits of a whole file (:func:`file_edits`).
-FILE_EDITS = ["blank", "spaces", "twice", "copy", "split", "latin-1", "empty"]
+FILE_EDITS = ["blank", "spaces", "twice", "copy", "split", "rejoined", "latin-1", "empty"]
 
 
 def drawn_edit(data, lines: list[str], fields: list[str], values) -> list[str] | bytes:

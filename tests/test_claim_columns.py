@@ -70,14 +70,16 @@ def edit_records(path, edit) -> None:
 
 
 def test_missing_empty_and_partial_layers_get_the_same_tables(tmp_path):
+    """Folders without one layer, with empty layers, notes, a null span, no final newline; then one that fails."""
     root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "a", 6)
     gold = [folder / GOLD for folder in sorted((root / "documents").iterdir())]
     edit_records(gold[0] / layer_file("claims"), lambda recs: recs[2].update(note="a note", span=None))
     edit_records(gold[0] / layer_file("verification"), lambda recs: recs[4].update(note="checked twice"))
     (gold[1] / layer_file("verification")).unlink()  # claims without verification
     (gold[2] / layer_file("claims")).unlink()  # verification of claims no longer annotated
-    for name in ("claims", "verification", "sentence_labels"):  # no claim layer at all
-        (gold[3] / layer_file(name)).unlink()
+    (gold[3] / layer_file("sentence_labels")).unlink()  # empty claim layers (present, no record)
+    for name in ("claims", "verification"):
+        (gold[3] / layer_file(name)).write_bytes(b"")
     last = gold[4] / layer_file("claims")
     last.write_bytes(last.read_bytes().rstrip(b"\n"))  # no final newline
     edit_records(gold[5] / layer_file("verification"), lambda recs: recs.pop(0))  # a claim without its record
@@ -174,5 +176,20 @@ def test_columns_never_accept_what_records_reject(corpus, gold_lines, data):
     outcome, and the columnar path gives way (``None``) whenever the record-by-record path rejects it."""
     name = data.draw(st.sampled_from(sorted(RECORDS)))
     rewrite(corpus, name, drawn_edit(data, gold_lines[name], RECORDS[name].names, VALUES))
-    assert_columns_follow_records(only_batch(corpus))
-    rewrite(corpus, name, gold_lines[name])
+    try:
+        assert_columns_follow_records(only_batch(corpus))
+    finally:
+        rewrite(corpus, name, gold_lines[name])
+
+
+def test_a_record_cut_at_its_span_with_the_line_before_it_is_refused_by_the_columns(corpus, gold_lines):
+    """Line 1: a whole claim, then the next one up to its span; line 2: the rest, which starts with ``{``.
+    As many lines as records, every line starting with ``{``: the columns must still give way."""
+    lines = gold_lines["claims"]
+    cut = lines[1].index('"span": ') + len('"span": ')
+    rewrite(corpus, "claims", [lines[0] + " " + lines[1][:cut], lines[1][cut:], *lines[2:]])
+    try:
+        assert accepted(gold_path(corpus, "claims"), "claims") == (False, False)
+        assert_columns_follow_records(only_batch(corpus))
+    finally:
+        rewrite(corpus, "claims", gold_lines["claims"])

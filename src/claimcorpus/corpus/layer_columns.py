@@ -81,8 +81,13 @@ def lines_within_limit(chunks: list[bytes]) -> bool:
 
 
 def screened(buffer: bytes, rows: int) -> bool:
-    """Every line is one object (starts with ``{``); no ``\\u`` escape (so no lone surrogate)."""
-    return b"\\u" not in buffer and (not rows or (buffer[:1] == b"{" and buffer.count(b"\n{") == rows - 1))
+    """Every line is one object: it starts with ``{`` and ends with ``}`` (``buffer``: ``rows`` lines, each
+    ending in a newline), so a line is never part of an object that another line continues (a nested
+    object may close a line, but a line starting with ``{`` cannot continue its record); no ``\\u``
+    escape (so no lone surrogate). The reader then gives one row per line exactly when it gives ``rows``."""
+    if b"\\u" in buffer:
+        return False
+    return not rows or (buffer[:1] == b"{" and buffer[-2:] == b"}\n" and buffer.count(b"}\n{") == rows - 1)
 
 
 def parse(buffer: bytes, rows: int, record: Record) -> pa.Table | None:
