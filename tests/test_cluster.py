@@ -152,3 +152,29 @@ def test_a_cluster_whose_workers_all_leave_mid_build_stops_with_one_line_exit_1(
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"the Dask cluster at {local.scheduler_address} has had no worker for 1 s while a batch waited" in err
     assert tree_digest(project / "dataset") == before
+
+
+def test_a_batch_that_raises_timeout_error_is_its_error_not_a_wait(scheduler):
+    from .worker_jobs import time_out
+
+    with pytest.raises(TimeoutError, match="reading batch 0 timed out"):
+        list(cluster.run_cluster(time_out, range(2), scheduler))
+
+
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
+def test_a_cluster_whose_scheduler_goes_away_mid_build_stops_with_one_line_exit_1(project, capsys, monkeypatch):
+    import threading
+
+    from .worker_jobs import slow
+
+    before = tree_digest(project / "dataset")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as local:
+        monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
+                            cluster.run_cluster(slow, work, local.scheduler_address))
+        threading.Timer(1.0, local.close).start()  # the scheduler and its worker shut down while a batch runs
+        assert main(["--root", str(project), "build", "--scheduler", local.scheduler_address]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"the Dask cluster at {local.scheduler_address} cancelled a batch (" in err, err
+    assert tree_digest(project / "dataset") == before

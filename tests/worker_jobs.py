@@ -26,3 +26,8 @@ def slow(item):
 
     time.sleep(20)
     return item
+
+
+def time_out(item):
+    """A batch whose own work times out (an OSError such as ETIMEDOUT on a network file system)."""
+    raise TimeoutError(f"reading batch {item} timed out")

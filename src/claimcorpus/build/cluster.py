@@ -19,7 +19,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from ..errors import CorpusError, WorkerDied
 from .memory_pool import POOL_VARIABLE
@@ -109,6 +109,9 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
                                 wait=lambda future: awaited(future, client, address))
         except distributed.KilledWorker as exc:
             raise WorkerDied(killed_message(exc)) from exc
+        except (distributed.client.FutureCancelledError, distributed.client.FuturesCancelledError) as exc:
+            raise WorkerDied(f"the Dask cluster at {address} cancelled a batch ({cancel_reason(exc)}), so nothing "
+                             "was written") from exc  # e.g. the build lost its connection to the scheduler
         finally:
             client.cancel(list(pending))
 
@@ -116,12 +119,13 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
 def awaited(future, client, address: str):
     """The result of ``future``; :class:`~claimcorpus.errors.WorkerDied` once the cluster has had no worker for
     :data:`WORKERS_TIMEOUT` s (its tasks would wait forever)."""
+    distributed = require_distributed()
     alone_since = None
     while True:
-        try:
-            return future.result(timeout=POLL_SECONDS)
-        except (TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11
-            pass
+        with suppress(TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11
+            distributed.wait(future, timeout=POLL_SECONDS)
+        if future.done():
+            return future.result()  # the job's own exception, if it raised one
         if client.nthreads():
             alone_since = None
             continue
@@ -130,6 +134,12 @@ def awaited(future, client, address: str):
             raise WorkerDied(f"the Dask cluster at {address} has had no worker for {WORKERS_TIMEOUT:g} s while a "
                              "batch waited, so nothing was written; start workers for it, or build without "
                              f"{OPTION}")
+
+
+def cancel_reason(exc) -> str:
+    """Why Dask cancelled a future (one ``FutureCancelledError``, or the first group of a ``FuturesCancelledError``)."""
+    groups = getattr(exc, "error_groups", None)
+    return groups[0].reason if groups else getattr(exc, "reason", "unknown")
 
 
 def killed_message(exc) -> str:
