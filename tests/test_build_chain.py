@@ -280,17 +280,21 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch, capsys):
 
 
 def test_scratch_folders_of_killed_builds_are_removed_by_the_next_build(synthetic, tmp_path):
-    """A build killed outright leaves its batch files' folder; the next build beside the same output removes
-    it, and leaves those of running processes and anything else alone."""
-    from claimcorpus.build.handoff import scratch_prefix
+    """A build killed outright leaves its batch files' folder; the next build on this machine beside the same output
+    removes it, and leaves alone those of running processes, of other machines and of other outputs."""
+    from claimcorpus.build.handoff import scratch_prefix, this_host
 
-    out = tmp_path / "pool"
-    gone = tmp_path / f"{scratch_prefix(out, 2**22 + 1)}abc"  # above any pid Linux hands out
-    running = tmp_path / f"{scratch_prefix(out, os.getpid())}abc"
-    other = [tmp_path / ".pool-batches-x-abc", tmp_path / f"{scratch_prefix(tmp_path / 'elsewhere', 2**22 + 1)}a"]
-    for folder in (gone, running, *other):
+    out, gone_pid = tmp_path / "pool", 2**22 + 1  # above any pid Linux hands out
+    gone = tmp_path / f"{scratch_prefix(out, gone_pid)}abcd_123"
+    other_output = tmp_path / f"pool-batches-{this_host()}-{gone_pid}"  # its folders' names start like a pid's
+    kept = [tmp_path / f"{scratch_prefix(out, os.getpid())}abcd_123",  # a running build's
+            tmp_path / f".pool-batches-elsewhere-{gone_pid}-abcd_123",  # made on another machine
+            tmp_path / f"{scratch_prefix(out)}\u00b2-abcd_123",  # not a pid
+            tmp_path / f"{scratch_prefix(other_output, os.getpid())}abcd_123",  # another output's, running
+            tmp_path / f"{scratch_prefix(out, gone_pid)}abcd_1234"]  # not a name made here
+    for folder in (gone, *kept):
         (folder / "sentences-1.arrow").parent.mkdir()
         (folder / "sentences-1.arrow").write_bytes(b"left")
     built(synthetic, out, batch_rows=50, shard_rows=100, workers=2)
     assert not gone.exists()
-    assert running.is_dir() and all(folder.is_dir() for folder in other)
+    assert [folder.is_dir() for folder in kept] == [True] * len(kept)

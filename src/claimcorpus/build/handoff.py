@@ -15,9 +15,10 @@ without its one empty chunk), so the shards are the same.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
+import re
 import shutil
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from functools import partial
@@ -59,9 +60,15 @@ def read_back(batch: BatchFiles) -> JoinedBatch:
     return JoinedBatch(tables, batch.seconds)
 
 
+def this_host() -> str:
+    """This machine's name, as it may stand in a file name."""
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
+
+
 def scratch_prefix(output: Path, pid: int | None = None) -> str:
-    """The name with which the scratch folders of process ``pid`` building ``output`` start (``None``: any)."""
-    return f".{output.name}-batches-" + ("" if pid is None else f"{pid}-")
+    """The name with which the scratch folders of process ``pid`` on this machine building ``output`` start
+    (``None``: any process of this machine)."""
+    return f".{output.name}-batches-{this_host()}-" + ("" if pid is None else f"{pid}-")
 
 
 def process_gone(pid: int) -> bool:
@@ -78,11 +85,13 @@ def process_gone(pid: int) -> bool:
 
 
 def remove_stale(output: Path) -> None:
-    """Remove the scratch folders beside ``output`` left by builds killed outright (their process is gone)."""
-    prefix = scratch_prefix(output)
-    for folder in output.parent.glob(f"{glob.escape(prefix)}*"):
-        pid = folder.name[len(prefix):].split("-", 1)[0]
-        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and process_gone(int(pid)):
+    """Remove the scratch folders beside ``output`` left by builds on this machine killed outright (their process
+    is gone). Only names this module makes for ``output`` count (``<prefix><pid>-`` and the 8 characters
+    :func:`tempfile.mkdtemp` adds); a folder made on another machine sharing the directory is left alone."""
+    name = re.compile(re.escape(scratch_prefix(output)) + r"([0-9]+)-[a-z0-9_]{8}")
+    for folder in output.parent.iterdir():
+        match = name.fullmatch(folder.name)
+        if match and folder.is_dir() and not folder.is_symlink() and process_gone(int(match.group(1))):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -91,9 +100,9 @@ def file_handoff(output: Path):
     """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
     (removed with what is left in it when the block ends); the main process reads and deletes them.
 
-    A build killed outright leaves its folder (``.<output name>-batches-<pid>-*``); the next build beside the same
-    output removes it (:func:`remove_stale`). ``claimcorpus build``'s is inside its staging folder, which the next
-    build removes too."""
+    A build killed outright leaves its folder (``.<output name>-batches-<host>-<pid>-*``); the next build on this
+    machine beside the same output removes it (:func:`remove_stale`). ``claimcorpus build``'s is inside its staging
+    folder, which the next build removes too."""
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(output)
     # ignore_cleanup_errors: a failure to remove the scratch folder must not replace the build's own error
