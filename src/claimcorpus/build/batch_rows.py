@@ -25,7 +25,8 @@ PART_ROWS = 2_000
 
 
 class BatchRows:
-    """Rows of the documents added so far; :meth:`tables` gives every config's table in id order."""
+    """Rows of the documents added so far; :meth:`tables` gives the table of every config made from rows, in id
+    order."""
 
     def __init__(self, schemas: dict[str, TableSchema], assign: Callable, in_parts: bool, part_rows: int | None = None,
                  columnar: frozenset[str] = frozenset()):
@@ -51,11 +52,12 @@ class BatchRows:
     def encode_part(self) -> None:
         add_folds(self.rows, self.assign)
         self.rows["annotator_labels"] = self.annotator_rows
-        self.parts.append(to_tables(self.rows, self.schemas))
+        made_here = {config: schema for config, schema in self.schemas.items() if config not in self.columnar}
+        self.parts.append(to_tables(self.rows, made_here))
         self.rows, self.annotator_rows = empty_rows(), []
 
     def tables(self) -> dict[str, pa.Table]:
-        """Every config's table of the batch (contiguous arrays, as if encoded at once)."""
+        """The table of every config made from rows (contiguous arrays, as if encoded at once)."""
         if self.rows["documents"] or not self.parts:
             self.encode_part()
         parts, self.parts = self.parts, []
