@@ -14,13 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.claim_columns import ClaimColumns
+from ..corpus.layer_columns import folder_keys
 from ..schema.table_schema import TableSchema
 from .encode import encode_table
-
-
-def folder_keys(table: pa.Table) -> pa.Array:
-    """``<folder position>|<claim id>`` per row."""
-    return pc.binary_join_element_wise(pc.cast(table["doc"], pa.string()), table["claim_id"], "|").combine_chunks()
 
 
 def release_ids(lists: pa.ListArray, doc_ids: pa.Array) -> pa.ListArray:
@@ -37,9 +33,9 @@ def claims_table(columns: ClaimColumns, doc_ids: list[str], views: dict[str, lis
 
     ``doc_ids``: each folder's document id; ``views``: :attr:`~.batch_rows.BatchRows.claim_views`;
     ``sentences``: the batch's encoded ``sentences`` table (for the folds)."""
-    claims = columns.claims.table
-    matched = columns.verification.table.take(pc.index_in(folder_keys(claims),
-                                                          value_set=folder_keys(columns.verification.table)))
+    claims, verification = columns.claims.table, columns.verification.table
+    matched = verification.take(pc.index_in(folder_keys(claims["doc"], claims["claim_id"]),
+                                            value_set=folder_keys(verification["doc"], verification["claim_id"])))
     doc_id = pc.take(pa.array(doc_ids, pa.string()), claims["doc"]).combine_chunks()
     span = claims["span"].combine_chunks()
     sentence_of = pc.index_in(claims["sentence_id"], value_set=sentences["sentence_id"].combine_chunks())

@@ -106,7 +106,7 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
         pending: deque = deque()
         try:
             yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending,
-                                wait=lambda future: awaited(future, client, address))
+                                wait=lambda future: awaited(future, client, address, distributed))
         except distributed.KilledWorker as exc:
             raise WorkerDied(killed_message(exc)) from exc
         except (distributed.client.FutureCancelledError, distributed.client.FuturesCancelledError) as exc:
@@ -116,10 +116,9 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
             client.cancel(list(pending))
 
 
-def awaited(future, client, address: str):
+def awaited(future, client, address: str, distributed):
     """The result of ``future``; :class:`~claimcorpus.errors.WorkerDied` once the cluster has had no worker for
-    :data:`WORKERS_TIMEOUT` s (its tasks would wait forever)."""
-    distributed = require_distributed()
+    :data:`WORKERS_TIMEOUT` s (its tasks would wait forever). ``distributed``: the module."""
     alone_since = None
     while True:
         with suppress(TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11

@@ -46,18 +46,11 @@ class ClaimColumns:
         self.values = {name: python_values(self.layer(name), name) for name in CHECKED_FIELDS}
 
     def layer(self, name: str) -> LayerColumns:
-        return self.claims if name == "claims" else self.verification
+        return getattr(self, name)
 
     def records(self, position: int) -> dict[str, Records | None]:
         """Folder ``position``'s two layers as records of :data:`CHECKED_FIELDS` (``None``: no file)."""
-        out = {}
-        for name, fields in CHECKED_FIELDS.items():
-            layer, values = self.layer(name), self.values[name]
-            path, rows = layer.paths[position], layer.rows(position)
-            columns = zip(*(values[field][rows] for field in fields))
-            out[name] = None if path is None else \
-                Records(path, [(line, dict(zip(fields, v))) for line, v in enumerate(columns, 1)])
-        return out
+        return {name: self.layer(name).records(position, self.values[name]) for name in CHECKED_FIELDS}
 
 
 def read_claims(folders: list[Path]) -> ClaimColumns | None:

@@ -18,7 +18,7 @@ from ..paths import EVIDENCE_NAME
 from ..schema.arrow_checks import every, some
 from ..schema.records import EVIDENCE
 from .annotations import Records
-from .layer_columns import LayerColumns, read_layer, shared_strings
+from .layer_columns import LayerColumns, folder_keys, read_layer, shared_strings
 
 #: The fields of a pool record that later checks use (verification, evidence audit).
 POOL_FIELDS = ("evidence_id", "relation", "independence")
@@ -34,17 +34,13 @@ class EvidenceColumns(LayerColumns):
 
     def pool(self, position: int) -> Records | None:
         """The checked pool of one folder as records of the fields later checks use (``None``: no file)."""
-        path = self.paths[position]
-        if path is None:
-            return None
-        values = zip(*(self.values[name][self.rows(position)] for name in POOL_FIELDS))
-        return Records(path, [(line, dict(zip(POOL_FIELDS, v))) for line, v in enumerate(values, 1)])
+        return self.records(position, self.values)
 
     def sentences_resolve(self, sentence_ids: list[list[str]]) -> bool:
         """Every sentence id cited by a folder's evidence is one of ``sentence_ids[folder]`` (its checked sentences)."""
         ids = self.table["sentence_ids"].combine_chunks()
         docs = pc.take(self.table["doc"], pc.list_parent_indices(ids))
-        cited = pc.binary_join_element_wise(pc.cast(docs, pa.string()), pc.list_flatten(ids), "|")
+        cited = folder_keys(docs, pc.list_flatten(ids))
         known = pa.array([f"{doc}|{sid}" for doc, sids in enumerate(sentence_ids) for sid in sids], pa.string())
         return every(pc.is_in(cited, value_set=known))
 

@@ -23,6 +23,7 @@ import pyarrow.json as pj
 from ..guard.limits import MAX_FIELD_CHARS, MAX_JSON_FILE_BYTES, MAX_LINE_BYTES
 from ..schema.arrow_checks import key_token, presence_counts, read_schema, record_ok
 from ..schema.fields import Record
+from .annotations import Records
 
 #: One thread: a batch is one worker's work, and the parser's threads would each keep their own heap.
 THREADS = pj.ReadOptions(use_threads=False)
@@ -44,6 +45,21 @@ class LayerColumns:
     def rows(self, position: int) -> slice:
         """The rows of folder ``position``."""
         return slice(self.starts[position], self.starts[position + 1])
+
+    def records(self, position: int, values: dict[str, list]) -> Records | None:
+        """Folder ``position``'s file as records of the fields in ``values`` (Python lists of every row's value,
+        in this table's order); ``None`` where it has no such file."""
+        path = self.paths[position]
+        if path is None:
+            return None
+        rows, fields = self.rows(position), list(values)
+        columns = zip(*(values[field][rows] for field in fields))
+        return Records(path, [(line, dict(zip(fields, v))) for line, v in enumerate(columns, 1)])
+
+
+def folder_keys(folders: pa.Array | pa.ChunkedArray, ids: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``<folder position>|<id>`` per row: ids that are unique only within their folder, made unique in the batch."""
+    return pc.binary_join_element_wise(pc.cast(folders, pa.string()), ids, "|").combine_chunks()
 
 
 def shared_strings(column: pa.ChunkedArray) -> list[str]:
