@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import signal
+import subprocess
 import sys
+import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -77,6 +83,26 @@ def test_a_local_clusters_workers_keep_the_allocators_own_trimming_unless_this_p
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "262144")
     with cluster.cluster_client(cluster.LOCAL, 1) as client:
         assert list(client.run(threshold).values()) == ["262144"]
+
+
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
+def test_a_local_cluster_runs_without_the_monitoring_only_a_dashboard_shows():
+    def intervals(dask_worker=None, dask_scheduler=None):  # what runs, and every how many ms
+        server = dask_worker or dask_scheduler
+        return {name: callback.callback_time for name, callback in server.periodic_callbacks.items()}
+
+    with cluster.cluster_client(cluster.LOCAL, 2) as client:
+        for worker in client.run(intervals).values():
+            assert "profile" not in worker and "profile-cycle" not in worker
+            assert (worker["tick"], worker["monitor"], worker["memory_monitor"]) == (500, 5000, 1000)
+        scheduler = client.run_on_scheduler(intervals)
+        assert (scheduler["tick"], scheduler["monitor"]) == (500, 5000)
+        nannies = client.cluster.workers.values()
+        assert [nanny.periodic_callbacks["memory_monitor"].callback_time for nanny in nannies] == [1000, 1000]
+    with distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=None) as default, \
+            distributed.Client(default) as client:  # the same checks see Dask's own settings otherwise
+        worker = next(iter(client.run(intervals).values()))
+        assert "profile" in worker and (worker["tick"], worker["monitor"], worker["memory_monitor"]) == (20, 500, 100)
 
 
 def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys, handed_over):
@@ -178,3 +204,67 @@ def test_a_cluster_whose_scheduler_goes_away_mid_build_stops_with_one_line_exit_
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"the Dask cluster at {local.scheduler_address} cancelled a batch (" in err, err
     assert tree_digest(project / "dataset") == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops the scheduler's process with a POSIX signal")
+@pytest.mark.parametrize(("signal_name", "message"), [
+    ("SIGSTOP", "has not answered for 1 s while a batch waited, so nothing was written; restart its scheduler"),
+    ("SIGKILL", "cancelled a batch (scheduler-connection-lost), so nothing was written"),
+])
+def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(signal_name, message, project, capsys,
+                                                                              monkeypatch, tmp_path):
+    """Connected but stopped, the scheduler answers nothing (without a timeout the build would wait for good);
+    killed, it cancels the build's batches. Either way one line, and no traceback logged by Dask."""
+    import io
+    import threading
+
+    from .worker_jobs import slow
+
+    for name, seconds in (("WORKERS_TIMEOUT", 1.0), ("POLL_SECONDS", 0.2), ("ANSWER_SECONDS", 0.5)):
+        monkeypatch.setattr(cluster, name, seconds)
+    before = tree_digest(project / "dataset")
+    logged = logging.StreamHandler(io.StringIO())  # what Dask's own log handlers would print
+    logging.getLogger("distributed").addHandler(logged)
+    try:
+        with dask_processes(tmp_path) as (address, scheduler_pid):
+            monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
+                                cluster.run_cluster(slow, work, address))
+            threading.Timer(1.0, os.kill, (scheduler_pid, getattr(signal, signal_name))).start()
+            watchdog = threading.Timer(30.0, os.kill, (scheduler_pid, signal.SIGKILL))  # a hung build fails
+            watchdog.start()
+            try:
+                assert main(["--root", str(project), "build", "--scheduler", address]) == 1
+            finally:
+                watchdog.cancel()
+    finally:
+        logging.getLogger("distributed").removeHandler(logged)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"the Dask cluster at {address} {message}" in err, err
+    assert logged.stream.getvalue() == ""
+    assert tree_digest(project / "dataset") == before
+
+
+@contextmanager
+def dask_processes(folder):
+    """A ``dask scheduler`` process and one ``dask worker`` process on this machine: (address, scheduler pid)."""
+    file = folder / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                                  "--port", "0", "--no-dashboard", "--scheduler-file", str(file)], **quiet)
+    processes = [scheduler]
+    try:
+        deadline = time.monotonic() + 60
+        while not file.exists() and scheduler.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(file.read_text())["address"]
+        processes.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
+                                           "--nthreads", "1", "--no-dashboard"], env=env, **quiet))
+        with distributed.Client(address, timeout=30) as client:
+            client.wait_for_workers(1, timeout=60)
+        yield address, scheduler.pid
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait()
