@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,14 +282,18 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch, capsys):
 
 def test_scratch_folders_of_killed_builds_are_removed_by_the_next_build(synthetic, tmp_path):
     """A build killed outright leaves its batch files' folder; the next build on this machine beside the same output
-    removes it, and leaves alone those of running processes, of other machines and of other outputs."""
-    from claimcorpus.build.handoff import scratch_prefix, this_host
+    removes it, and leaves alone those of running processes, of other machines or PID namespaces (containers) and of
+    other outputs."""
+    from claimcorpus.build.handoff import pid_namespace, scratch_prefix, this_host, this_machine
+
+    assert pid_namespace().startswith("ns") or sys.platform != "linux"
 
     out, gone_pid = tmp_path / "pool", 2**22 + 1  # above any pid Linux hands out
     gone = tmp_path / f"{scratch_prefix(out, gone_pid)}abcd_123"
-    other_output = tmp_path / f"pool-batches-{this_host()}-{gone_pid}"  # its folders' names start like a pid's
+    other_output = tmp_path / f"pool-batches-{this_machine()}-{gone_pid}"  # its folders' names start like a pid's
     kept = [tmp_path / f"{scratch_prefix(out, os.getpid())}abcd_123",  # a running build's
             tmp_path / f".pool-batches-elsewhere-{gone_pid}-abcd_123",  # made on another machine
+            tmp_path / f".pool-batches-{this_host()}_ns1-{gone_pid}-abcd_123",  # in another container of this one
             tmp_path / f"{scratch_prefix(out)}\u00b2-abcd_123",  # not a pid
             tmp_path / f"{scratch_prefix(other_output, os.getpid())}abcd_123",  # another output's, running
             tmp_path / f"{scratch_prefix(out, gone_pid)}abcd_1234"]  # not a name made here

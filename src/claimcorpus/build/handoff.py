@@ -65,10 +65,25 @@ def this_host() -> str:
     return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
 
 
+def pid_namespace() -> str:
+    """On Linux, the number of this process's PID namespace (``ns4026531836``), else ``""``: containers that share
+    a host name and a volume each number their processes in their own namespace."""
+    try:
+        found = re.fullmatch(r"pid:\[([0-9]+)\]", os.readlink("/proc/self/ns/pid"))
+    except OSError:  # no /proc: not Linux
+        return ""
+    return f"ns{found.group(1)}" if found else ""
+
+
 def scratch_prefix(output: Path, pid: int | None = None) -> str:
-    """The name with which the scratch folders of process ``pid`` on this machine building ``output`` start
-    (``None``: any process of this machine)."""
-    return f".{output.name}-batches-{this_host()}-" + ("" if pid is None else f"{pid}-")
+    """The name with which the scratch folders of process ``pid`` on this machine (and in this PID namespace)
+    building ``output`` start (``None``: any process of this machine and namespace)."""
+    return f".{output.name}-batches-{this_machine()}-" + ("" if pid is None else f"{pid}-")
+
+
+def this_machine() -> str:
+    """This machine's name and, on Linux, PID namespace, as they stand in a scratch folder's name."""
+    return "_".join(filter(None, (this_host(), pid_namespace())))
 
 
 def process_gone(pid: int) -> bool:
@@ -87,7 +102,8 @@ def process_gone(pid: int) -> bool:
 def remove_stale(output: Path) -> None:
     """Remove the scratch folders beside ``output`` left by builds on this machine killed outright (their process
     is gone). Only names this module makes for ``output`` count (``<prefix><pid>-`` and the 8 characters
-    :func:`tempfile.mkdtemp` adds); a folder made on another machine sharing the directory is left alone."""
+    :func:`tempfile.mkdtemp` adds); a folder made on another machine, or in another PID namespace (container) of
+    this one, sharing the directory is left alone."""
     name = re.compile(re.escape(scratch_prefix(output)) + r"([0-9]+)-[a-z0-9_]{8}")
     for folder in output.parent.iterdir():
         match = name.fullmatch(folder.name)
@@ -100,9 +116,9 @@ def file_handoff(output: Path):
     """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
     (removed with what is left in it when the block ends); the main process reads and deletes them.
 
-    A build killed outright leaves its folder (``.<output name>-batches-<host>-<pid>-*``); the next build on this
-    machine beside the same output removes it (:func:`remove_stale`). ``claimcorpus build``'s is inside its staging
-    folder, which the next build removes too."""
+    A build killed outright leaves its folder (``.<output name>-batches-<host>[_ns<PID namespace>]-<pid>-*``); the
+    next build on this machine beside the same output removes it (:func:`remove_stale`). ``claimcorpus build``'s is
+    inside its staging folder, which the next build removes too."""
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(output)
     # ignore_cleanup_errors: a failure to remove the scratch folder must not replace the build's own error
