@@ -97,3 +97,54 @@ def test_a_batch_size_below_one_is_a_one_line_error(capsys):
     assert main(["bench-scale", "--sizes", "100", "--batch-rows", "0"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: --batch-rows: ") and "a positive number of rows" in err
+
+
+COMPARED = "builds on the cluster / with the process pool, alternately, same corpus, s"
+CLUSTER_RATIO = "**cluster / process pool, mean build times (target <= 1.2)**"
+
+
+def test_the_cluster_is_compared_with_the_pool_on_the_means_of_alternate_builds():
+    plain = measurement(1_000, 5.0)
+    compared = {**measurement(100_000, 12.0), "scheduler": "local",
+                "runner_comparison": {"cluster": [12.0, 11.0], "pool": [10.0, 10.5]}}
+    assert COMPARED not in dict(rows_of([plain])) and CLUSTER_RATIO not in dict(rows_of([plain]))
+    rows = dict(rows_of([plain, compared]))
+    assert rows[COMPARED] == ["-", "12.00, 11.00 / 10.00, 10.50"]
+    assert rows[CLUSTER_RATIO] == ["-", "1.12"]  # 11.5 / 10.25
+
+
+def test_the_runners_take_turns_on_the_same_corpus(tmp_path, monkeypatch):
+    from claimcorpus.perf import scale_bench
+
+    calls = []
+
+    def build(root, out, workers, scheduler, batch_rows):
+        assert not out.exists()  # each build starts from an empty output
+        out.mkdir()
+        calls.append(scheduler)
+        return {"seconds": {"build": float(len(calls))}}
+
+    monkeypatch.setattr(scale_bench, "run_build", build)
+    builds = scale_bench.runner_comparison(tmp_path / "in", tmp_path / "out", 2, "local", 0, 3, 0.5)
+    assert calls == [None, "local", None, "local", None]  # after the table's own cluster build
+    assert builds == {"cluster": [0.5, 2.0, 4.0], "pool": [1.0, 3.0, 5.0]} and not (tmp_path / "out").exists()
+
+
+def test_cli_with_a_scheduler_compares_the_cluster_with_the_pool(capsys):
+    import pytest
+
+    pytest.importorskip("distributed")
+    assert main(["bench-scale", "--sizes", "100", "--workers", "2", "--batch-rows", "50", "--scheduler", "local",
+                 "--rounds", "1", "--timeout", "600"]) == 0
+    rows = {line.split(" | ")[0].lstrip("| "): line.strip("| ").split(" | ")[1:]
+            for line in capsys.readouterr().out.splitlines() if line.startswith("| ")}
+    cluster, pool = (float(s) for s in rows[COMPARED][0].split(" / "))
+    assert cluster == float(rows["**build wall time (stream, validate, write, verify), s**"][0]) and pool > 0
+    (shown,) = rows[CLUSTER_RATIO]
+    assert float(shown) == pytest.approx(cluster / pool, abs=0.03)  # of the unrounded seconds
+
+
+def test_rounds_below_one_are_a_one_line_error(capsys):
+    assert main(["bench-scale", "--sizes", "100", "--rounds", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: --rounds: ") and "a positive number of builds" in err

@@ -28,7 +28,8 @@ def cmd_bench_scale(args) -> int:
     require_modules(args.scheduler)
     if args.batch_rows is not None:
         positive("--batch-rows", args.batch_rows)
-    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0))
+    positive("--rounds", args.rounds, "builds")
+    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0, args.rounds))
     return 0
 
 
@@ -60,4 +61,7 @@ def register(sub) -> None:
     bs.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="join the batches on a Dask cluster: 'local' starts a LocalCluster of --workers processes, "
                          "or tcp://host:port (needs the cluster extra)")
+    bs.add_argument("--rounds", type=int, default=2,
+                    help="with --scheduler: builds of each size on the cluster and with the process pool, "
+                         "alternately, for the cluster / pool row (default: 2)")
     bs.set_defaults(handler=cmd_bench_scale)

@@ -28,11 +28,12 @@ def build_and_report(args) -> int:
     return 0
 
 
-def positive(option: str, value: int) -> None:
+def positive(option: str, value: int, unit: str = "rows") -> None:
+    """A one-line error unless ``value`` (of ``option``, a number of ``unit``) is at least 1."""
     from ..errors import CorpusError
 
     if value < 1:
-        raise CorpusError(option, "(option)", option.lstrip("-"), "a positive number of rows", value)
+        raise CorpusError(option, "(option)", option.lstrip("-"), f"a positive number of {unit}", value)
 
 
 def cmd_validate(args) -> int:

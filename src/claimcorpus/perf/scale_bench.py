@@ -1,11 +1,13 @@
 """Scale benchmark, one corpus size: every build step timed on a synthetic corpus.
 
 Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> <template doc folder> <batch rows>
-[<scheduler>]`` (batch rows 0: the build's default)
+[<scheduler> <rounds>]`` (batch rows 0: the build's default)
 (one process per size); prints one JSON object. The build runs in a process of its own
 (:mod:`claimcorpus.perf.build_run`), so its peak memory is the build's. In the same run as the
 build, the input floors (:mod:`claimcorpus.perf.input_floor`) read the same annotation files into Arrow and
-write Parquet.
+write Parquet; with a scheduler, the same corpus is built with the process pool and on the cluster
+alternately (``rounds`` builds each, the first cluster build being the table's), the pool's being the
+cluster runner's floor.
 :mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import sys
 from pathlib import Path
 
@@ -42,6 +45,20 @@ def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler
     built = run_build(root, out, workers, scheduler, batch_rows)
     clock.add(built.pop("seconds"))
     return built
+
+
+def runner_comparison(root: Path, out: Path, workers: int, scheduler: str, batch_rows: int, rounds: int,
+                      first: float) -> dict[str, list[float]]:
+    """Build seconds on the cluster ``scheduler`` and with the process pool, alternately on the same corpus into
+    ``out`` (emptied each time): the cluster build of ``first`` seconds, then pool, cluster, ..., pool."""
+    builds: dict[str, list[float]] = {"cluster": [first], "pool": []}
+    for _ in range(rounds):
+        for runner, address in (("pool", None), ("cluster", scheduler)):
+            if len(builds[runner]) < rounds:
+                shutil.rmtree(out, ignore_errors=True)
+                builds[runner].append(run_build(root, out, workers, address, batch_rows)["seconds"]["build"])
+    shutil.rmtree(out, ignore_errors=True)
+    return builds
 
 
 def schema_sample(root: Path, clock: StepClock, sentences: int = SCHEMA_SAMPLE) -> dict:
@@ -93,9 +110,10 @@ def load_dataset_steps(release: Path, tables: dict, cache: Path, clock: StepCloc
 
 
 def measure(n_sentences: int, work: Path, workers: int, template: Path, scheduler: str | None = None,
-            batch_rows: int = 0) -> dict:
+            batch_rows: int = 0, rounds: int = 2) -> dict:
     """Generate a corpus of about ``n_sentences`` from ``template``, build it with ``workers`` (on the Dask
-    cluster ``scheduler`` when given), time every step and the input floors."""
+    cluster ``scheduler`` when given, then ``rounds`` times each on it and with the process pool), time every
+    step and the input floors."""
     per_doc = sentences_per_document(template)
     n_docs = -(-n_sentences // per_doc)
     clock = StepClock()
@@ -104,6 +122,8 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
     with clock("flush generated corpus"):  # so the build does not run during the writeback of its input
         os.sync()
     built = build_steps(work / ANNOTATIONS, work / DATASET, clock, workers, scheduler, batch_rows)
+    runners = runner_comparison(work / ANNOTATIONS, work / "compare", workers, scheduler, batch_rows, rounds,
+                                clock.seconds["build"]) if scheduler else None
     input_records = input_floor_steps(work / ANNOTATIONS, work / "scratch", clock)
     sample = schema_sample(work / ANNOTATIONS, clock)
     tables = read_tables(work / DATASET)
@@ -111,7 +131,7 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
     load_dataset_steps(work / DATASET, tables, work / "hf-cache", clock)
     return {"sentences": tables["sentences"].num_rows, "documents": n_docs, "workers": workers,
             "scheduler": scheduler, "batches": built["batches"], "batch_rows": built["batch_rows"],
-            "schema_sample": sample,
+            "schema_sample": sample, "runner_comparison": runners,
             "input_records": input_records,
             "rows": {c: t.num_rows for c, t in tables.items()},
             "arrow_bytes": built["arrow_bytes"], "peak_rss_build_bytes": built["peak_rss_build_bytes"],
@@ -122,5 +142,6 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]),
-                             sys.argv[6] if len(sys.argv) > 6 else None, int(sys.argv[5]))))
+    scheduler, rounds = (sys.argv[6], int(sys.argv[7])) if len(sys.argv) > 7 else (None, 0)
+    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), scheduler,
+                             int(sys.argv[5]), rounds)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,11 +18,12 @@ PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 
 
 def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None,
-             batch_rows: int = 0) -> dict:
-    """Measure one size in a new process (its own peak RSS), in a scratch folder (``batch_rows`` 0: the default)."""
+             batch_rows: int = 0, rounds: int = 2) -> dict:
+    """Measure one size in a new process (its own peak RSS), in a scratch folder (``batch_rows`` 0: the default;
+    ``rounds``: builds on the cluster ``scheduler`` and with the process pool each, alternately)."""
     with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
         out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers),
-                              str(template), str(batch_rows), *([scheduler] if scheduler else [])],
+                              str(template), str(batch_rows), *([scheduler, str(rounds)] if scheduler else [])],
                              check=True, capture_output=True, text=True, timeout=timeout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -85,7 +87,21 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
           for m in ms]),
         ("**peak PSS of the whole build / Arrow tables (target <= 2)**",
          [ratio(m["peak_tree_pss_bytes"], m["arrow_bytes"]) if m["peak_tree_pss_bytes"] else "-" for m in ms]),
+        *runner_rows(ms),
     ]
+
+
+def runner_rows(ms: list[dict]) -> list[tuple[str, list[str]]]:
+    """The builds on the cluster and with the process pool, alternately on the same corpus, and the ratio of their
+    means (none without a scheduler)."""
+    builds = [m.get("runner_comparison") for m in ms]
+    if not any(builds):
+        return []
+    return [("builds on the cluster / with the process pool, alternately, same corpus, s",
+             [" / ".join(", ".join(f"{s:.2f}" for s in b[runner]) for runner in ("cluster", "pool")) if b else "-"
+              for b in builds]),
+            ("**cluster / process pool, mean build times (target <= 1.2)**",
+             [f"{statistics.mean(b['cluster']) / statistics.mean(b['pool']):.2f}" if b else "-" for b in builds])]
 
 
 def input_floor_rows(ms: list[dict], d: list[dict]) -> list[tuple[str, list[str]]]:
@@ -127,7 +143,8 @@ def runner_name(m: dict) -> str:
 
 
 def run(template: Path, sizes=SIZES, timeout: float = 3600, workers: int = 2, scheduler: str | None = None,
-        batch_rows: int = 0) -> str:
+        batch_rows: int = 0, rounds: int = 2) -> str:
     """The Markdown table for ``sizes`` (each size in its own process), corpora cloned from ``template``;
-    batches joined by ``workers`` processes, or on the Dask cluster ``scheduler`` (``"local"``: a LocalCluster)."""
-    return table([run_size(n, timeout, workers, template, scheduler, batch_rows) for n in sizes])
+    batches joined by ``workers`` processes, or on the Dask cluster ``scheduler`` (``"local"``: a LocalCluster),
+    which is then compared with the process pool in ``rounds`` builds each."""
+    return table([run_size(n, timeout, workers, template, scheduler, batch_rows, rounds) for n in sizes])
