@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 
@@ -91,18 +91,24 @@ def test_a_local_cluster_runs_without_the_monitoring_only_a_dashboard_shows():
         server = dask_worker or dask_scheduler
         return {name: callback.callback_time for name, callback in server.periodic_callbacks.items()}
 
+    import dask
+
+    memory_ms = 1000 * dask.utils.parse_timedelta(dask.config.get("distributed.worker.memory.monitor-interval"))
     with cluster.cluster_client(cluster.LOCAL, 2) as client:
         for worker in client.run(intervals).values():
             assert "profile" not in worker and "profile-cycle" not in worker
-            assert (worker["tick"], worker["monitor"], worker["memory_monitor"]) == (500, 5000, 1000)
+            assert (worker["tick"], worker["monitor"], worker["memory_monitor"]) == (500, 5000, memory_ms)
         scheduler = client.run_on_scheduler(intervals)
         assert (scheduler["tick"], scheduler["monitor"]) == (500, 5000)
-        nannies = client.cluster.workers.values()
-        assert [nanny.periodic_callbacks["memory_monitor"].callback_time for nanny in nannies] == [1000, 1000]
+        nannies = client.cluster.workers.values()  # the memory monitor that restarts a worker keeps Dask's pace
+        assert [nanny.periodic_callbacks["memory_monitor"].callback_time for nanny in nannies] == [memory_ms] * 2
     with distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=None) as default, \
             distributed.Client(default) as client:  # the same checks see Dask's own settings otherwise
         worker = next(iter(client.run(intervals).values()))
-        assert "profile" in worker and (worker["tick"], worker["monitor"], worker["memory_monitor"]) == (20, 500, 100)
+        configured = [dask.config.get(f"distributed.{key}") for key in ("admin.tick.interval",
+                                                                         "admin.system-monitor.interval")]
+        assert "profile" in worker and [worker["tick"], worker["monitor"]] == [
+            1000 * dask.utils.parse_timedelta(value) for value in configured]
 
 
 def test_cli_build_on_a_local_cluster_writes_the_committed_release(project, capsys, handed_over):
@@ -229,7 +235,7 @@ def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(s
         with dask_processes(tmp_path) as (address, scheduler_pid):
             monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
                                 cluster.run_cluster(slow, work, address))
-            threading.Timer(1.0, os.kill, (scheduler_pid, getattr(signal, signal_name))).start()
+            signal_when_awaited(monkeypatch, scheduler_pid, getattr(signal, signal_name))
             watchdog = threading.Timer(30.0, os.kill, (scheduler_pid, signal.SIGKILL))  # a hung build fails
             watchdog.start()
             try:
@@ -245,6 +251,54 @@ def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(s
     assert tree_digest(project / "dataset") == before
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops the scheduler's process with a POSIX signal")
+def test_a_scheduler_stopped_for_less_than_the_allowance_lets_the_build_go_on(monkeypatch, tmp_path):
+    import threading
+
+    from .worker_jobs import nap
+
+    for name, seconds in (("WORKERS_TIMEOUT", 8.0), ("POLL_SECONDS", 0.2), ("ANSWER_SECONDS", 0.5)):
+        monkeypatch.setattr(cluster, name, seconds)
+    with dask_processes(tmp_path) as (address, scheduler_pid):
+        signal_when_awaited(monkeypatch, scheduler_pid, signal.SIGSTOP)
+        threading.Timer(2.0, os.kill, (scheduler_pid, signal.SIGCONT)).start()  # stopped for 2 s of the 8
+        assert list(cluster.run_cluster(nap, range(3), address)) == [0, 1, 2]
+
+
+@pytest.mark.filterwarnings("ignore:Port .* is already in use")
+def test_a_local_clusters_dying_workers_are_one_line_not_also_dask_log_lines():
+    import io
+
+    import dask
+
+    from claimcorpus.errors import WorkerDied
+
+    from .worker_jobs import die
+
+    logged = logging.StreamHandler(io.StringIO())  # what Dask's own log handlers would print
+    logging.getLogger("distributed").addHandler(logged)
+    try:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+                pytest.raises(WorkerDied, match="^1 Dask workers died in turn while joining one batch"):
+            list(cluster.run_cluster(die, range(1), cluster.LOCAL, 1))
+    finally:
+        logging.getLogger("distributed").removeHandler(logged)
+    assert logged.stream.getvalue() == ""
+
+
+def signal_when_awaited(monkeypatch, pid: int, signum: int) -> None:
+    """Send ``signum`` to ``pid`` when the build first awaits a batch (so it has reached the cluster by then)."""
+    awaited, sent = cluster.awaited, []
+
+    def signalled_then_awaited(*args):
+        if not sent:
+            os.kill(pid, signum)
+            sent.append(signum)
+        return awaited(*args)
+
+    monkeypatch.setattr(cluster, "awaited", signalled_then_awaited)
+
+
 @contextmanager
 def dask_processes(folder):
     """A ``dask scheduler`` process and one ``dask worker`` process on this machine: (address, scheduler pid)."""
@@ -255,10 +309,7 @@ def dask_processes(folder):
                                   "--port", "0", "--no-dashboard", "--scheduler-file", str(file)], **quiet)
     processes = [scheduler]
     try:
-        deadline = time.monotonic() + 60
-        while not file.exists() and scheduler.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(file.read_text())["address"]
+        address = scheduler_address(file, scheduler)
         processes.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
                                            "--nthreads", "1", "--no-dashboard"], env=env, **quiet))
         with distributed.Client(address, timeout=30) as client:
@@ -268,3 +319,14 @@ def dask_processes(folder):
         for process in processes:
             process.kill()
             process.wait()
+
+
+def scheduler_address(file, scheduler, seconds: float = 60) -> str:
+    """The address the ``dask scheduler`` process writes into its scheduler file (retried while it writes it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert scheduler.poll() is None, f"dask scheduler exited with {scheduler.returncode}"
+        with suppress(FileNotFoundError, json.JSONDecodeError, KeyError):
+            return json.loads(file.read_text())["address"]
+        time.sleep(0.1)
+    raise AssertionError(f"no scheduler file {file} within {seconds:g} s")

@@ -31,3 +31,11 @@ def slow(item):
 def time_out(item):
     """A batch whose own work times out (an OSError such as ETIMEDOUT on a network file system)."""
     raise TimeoutError(f"reading batch {item} timed out")
+
+
+def nap(item):
+    """A batch that takes two seconds."""
+    import time
+
+    time.sleep(2)
+    return item

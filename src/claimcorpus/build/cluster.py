@@ -38,23 +38,18 @@ ANSWER_SECONDS = 5.0
 #: Seconds between checks that the cluster still has a worker, while a batch is awaited.
 POLL_SECONDS = 1.0
 OPTION = "--scheduler"
-#: Dask settings of a ``--scheduler local`` cluster, in effect while it is started (its workers take a copy).
-#: The worker processes start with the C allocator's own trimming, as the process pool's do: Dask's nannies
-#: otherwise spawn them with MALLOC_TRIM_THRESHOLD_=65536, which gives memory back to the system sooner and,
-#: measured on the 100k-sentence benchmark corpus, joined batches about 4% slower (a MALLOC_TRIM_THRESHOLD_
-#: set in this process's environment still reaches them: they inherit it). And the cluster runs without the
-#: monitoring only a dashboard would show (it has none): each worker's statistical profiler, a thread taking
-#: every stack each 10 ms; the event-loop tick every 20 ms (now 500 ms, still enough to report a blocked
-#: loop); the system monitor every 0.5 s (now 5 s); the memory monitor every 0.1 s (now 1 s: a worker over its
-#: memory limit is still paused or restarted). Idle, the cluster's processes then use 0.13 s of CPU per 10 s
-#: instead of 0.55 s; on the 100k-sentence corpus it built in 1.10x the process pool's time instead of 1.17x
-#: (README, Building on a cluster).
+#: Dask settings of a ``--scheduler local`` cluster while it starts (its worker processes take a copy); the
+#: README's "Building on a cluster" has the measurements. Workers keep the C allocator's own trimming, as the
+#: process pool's do (Dask's nannies would set MALLOC_TRIM_THRESHOLD_=65536; a value set in this process's
+#: environment still reaches them); and the cluster, which has no dashboard, skips what only a dashboard shows:
+#: the workers' stack sampling every 10 ms, the event-loop tick every 20 ms (500 ms still reports a blocked
+#: loop) and the system monitor every 0.5 s. The memory monitor keeps Dask's 0.1 s: it pauses and restarts a
+#: worker over its memory limit before the system's out-of-memory killer picks a process.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "5s",
-    "distributed.worker.memory.monitor-interval": "1s",
 }
 
 
@@ -79,7 +74,7 @@ def cluster_client(address: str, workers: int):
         with warnings.catch_warnings(), dask.config.set(LOCAL_CLUSTER_CONFIG):
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             local = distributed.LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR,
+                                             dashboard_address=None, silence_logs=logging.CRITICAL,
                                              env=worker_environment())
         with local, distributed.Client(local) as client:
             yield client
@@ -121,7 +116,10 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
 
     # the build reports a lost scheduler or worker itself, in one line, not also as Dask's logged tracebacks
     with silence_logging_cmgr(logging.CRITICAL), cluster_client(address, workers) as client:
-        window = max(1, worker_threads(client) or 0)
+        threads = worker_threads(client, WORKERS_TIMEOUT)
+        if threads is None:
+            raise WorkerDied(stalled_message(address, threads, "the build started"))
+        window = max(1, threads)  # none left already: awaited() gives them WORKERS_TIMEOUT to come back
         pending: deque = deque()
         try:
             yield from in_order(lambda item: client.submit(job, item, pure=False), items, window, pending,
@@ -145,24 +143,33 @@ def awaited(future, client, address: str, distributed):
             distributed.wait(future, timeout=POLL_SECONDS)
         if future.done():
             return future.result()  # the job's own exception, if it raised one
-        threads = worker_threads(client)
+        # once stalled, a slow scheduler has the rest of the allowance to answer: a late answer is an answer
+        left = WORKERS_TIMEOUT - (time.monotonic() - stalled_since) if stalled_since is not None else None
+        threads = worker_threads(client, ANSWER_SECONDS if left is None else max(left, POLL_SECONDS))
         if threads:
             stalled_since = None
             continue
         stalled_since = time.monotonic() if stalled_since is None else stalled_since
         if time.monotonic() - stalled_since >= WORKERS_TIMEOUT:
-            state, remedy = ("had no worker", "start workers for it") if threads == 0 else \
-                ("not answered", "restart its scheduler")
-            raise WorkerDied(f"the Dask cluster at {address} has {state} for {WORKERS_TIMEOUT:g} s while a "
-                             f"batch waited, so nothing was written; {remedy}, or build without {OPTION}")
+            raise WorkerDied(stalled_message(address, threads, "a batch waited"))
 
 
-def worker_threads(client) -> int | None:
-    """How many worker threads the scheduler has, or None if it does not answer within :data:`ANSWER_SECONDS`."""
+def worker_threads(client, seconds: float) -> int | None:
+    """How many worker threads the scheduler has, or None if it does not answer within ``seconds`` (or the
+    connection to it is closed meanwhile)."""
     try:
-        return sum(client.nthreads(callback_timeout=ANSWER_SECONDS).values())
-    except (TimeoutError, asyncio.TimeoutError):
+        return sum(client.nthreads(callback_timeout=seconds).values())
+    except (TimeoutError, asyncio.TimeoutError, OSError):  # a closed connection is a distributed CommClosedError
         return None
+
+
+def stalled_message(address: str, threads: int | None, moment: str) -> str:
+    """Why the build stops: the cluster has had no worker (``threads`` 0) or no answer (None) for too long,
+    while ``moment``."""
+    state, remedy = ("had no worker", "start workers for it") if threads == 0 else \
+        ("not answered", "restart its scheduler")
+    return (f"the Dask cluster at {address} has {state} for {WORKERS_TIMEOUT:g} s while {moment}, so nothing "
+            f"was written; {remedy}, or build without {OPTION}")
 
 
 def cancel_reason(exc) -> str:
