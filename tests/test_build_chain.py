@@ -293,7 +293,7 @@ def test_scratch_folders_of_killed_builds_are_removed_by_the_next_build(syntheti
     other_output = tmp_path / f"pool-batches-{this_machine()}-{gone_pid}"  # its folders' names start like a pid's
     kept = [tmp_path / f"{scratch_prefix(out, os.getpid())}abcd_123",  # a running build's
             tmp_path / f".pool-batches-elsewhere-{gone_pid}-abcd_123",  # made on another machine
-            tmp_path / f".pool-batches-{this_host()}_ns1-{gone_pid}-abcd_123",  # in another container of this one
+            tmp_path / f".pool-batches-{this_host()}+ns1-{gone_pid}-abcd_123",  # in another container of this one
             tmp_path / f"{scratch_prefix(out)}\u00b2-abcd_123",  # not a pid
             tmp_path / f"{scratch_prefix(other_output, os.getpid())}abcd_123",  # another output's, running
             tmp_path / f"{scratch_prefix(out, gone_pid)}abcd_1234"]  # not a name made here

@@ -82,8 +82,10 @@ def scratch_prefix(output: Path, pid: int | None = None) -> str:
 
 
 def this_machine() -> str:
-    """This machine's name and, on Linux, PID namespace, as they stand in a scratch folder's name."""
-    return "_".join(filter(None, (this_host(), pid_namespace())))
+    """This machine's name and, on Linux, PID namespace, as they stand in a scratch folder's name (``+`` never
+    occurs in :func:`this_host`)."""
+    namespace = pid_namespace()
+    return f"{this_host()}+{namespace}" if namespace else this_host()
 
 
 def process_gone(pid: int) -> bool:
@@ -103,7 +105,8 @@ def remove_stale(output: Path) -> None:
     """Remove the scratch folders beside ``output`` left by builds on this machine killed outright (their process
     is gone). Only names this module makes for ``output`` count (``<prefix><pid>-`` and the 8 characters
     :func:`tempfile.mkdtemp` adds); a folder made on another machine, or in another PID namespace (container) of
-    this one, sharing the directory is left alone."""
+    this one, sharing the directory is left alone, and so is one named as before the namespace was part of the
+    name (remove such ``.<output>-batches-<host>-<pid>-*`` folders by hand once no build runs)."""
     name = re.compile(re.escape(scratch_prefix(output)) + r"([0-9]+)-[a-z0-9_]{8}")
     for folder in output.parent.iterdir():
         match = name.fullmatch(folder.name)
@@ -116,7 +119,7 @@ def file_handoff(output: Path):
     """``(job, receive)`` for workers on this machine: they write each batch into a scratch folder beside ``output``
     (removed with what is left in it when the block ends); the main process reads and deletes them.
 
-    A build killed outright leaves its folder (``.<output name>-batches-<host>[_ns<PID namespace>]-<pid>-*``); the
+    A build killed outright leaves its folder (``.<output name>-batches-<host>[+ns<PID namespace>]-<pid>-*``); the
     next build on this machine beside the same output removes it (:func:`remove_stale`). ``claimcorpus build``'s is
     inside its staging folder, which the next build removes too."""
     output.parent.mkdir(parents=True, exist_ok=True)
