@@ -16,6 +16,8 @@ def cmd_bench_baselines(args) -> int:
 
 
 def cmd_bench_scale(args) -> int:
+    import subprocess
+
     from ..corpus.annotations import document_folders
     from ..errors import CorpusError
     from ..perf.scale_report import run
@@ -28,9 +30,29 @@ def cmd_bench_scale(args) -> int:
     require_modules(args.scheduler)
     if args.batch_rows is not None:
         positive("--batch-rows", args.batch_rows)
-    positive("--rounds", args.rounds, "builds")
-    print(run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0, args.rounds))
+    if args.rounds is not None:
+        if not args.scheduler:
+            raise CorpusError("--rounds", "(option)", "rounds", "--scheduler as well (it compares the cluster with "
+                              "the process pool)", "--rounds alone")
+        positive("--rounds", args.rounds, "builds")
+    try:
+        table = run(folders[0], args.sizes, args.timeout, args.workers, args.scheduler, args.batch_rows or 0,
+                    args.rounds or 2)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as exc:
+        print(f"error: bench-scale: {measurement_failure(exc)}", file=sys.stderr)
+        return 1
+    print(table)
     return 0
+
+
+def measurement_failure(exc) -> str:
+    """One line for a size's measuring process that ran out of ``--timeout`` or failed (its last stderr line)."""
+    import subprocess
+
+    if isinstance(exc, subprocess.TimeoutExpired):
+        return f"measuring one size took more than --timeout {exc.timeout:g} s"
+    last = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit status {exc.returncode}"]
+    return f"measuring one size failed: {last[0]}"
 
 
 def require_modules(scheduler: str | None) -> None:
@@ -61,7 +83,7 @@ def register(sub) -> None:
     bs.add_argument("--scheduler", default=None, metavar="ADDRESS",
                     help="join the batches on a Dask cluster: 'local' starts a LocalCluster of --workers processes, "
                          "or tcp://host:port (needs the cluster extra)")
-    bs.add_argument("--rounds", type=int, default=2,
+    bs.add_argument("--rounds", type=int, default=None,
                     help="with --scheduler: builds of each size on the cluster and with the process pool, "
-                         "alternately, for the cluster / pool row (default: 2)")
+                         "in turn, for the cluster / pool row (default: 2)")
     bs.set_defaults(handler=cmd_bench_scale)

@@ -40,7 +40,7 @@ def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None,
 
 def main(argv: list[str]) -> None:
     """Build (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums) and print one JSON object:
-    step seconds (``build``: the wall time; worker steps add up over workers), batches, Arrow bytes and the
+    step seconds (``build``: the wall time; worker steps add up over workers), batches, the runner, Arrow bytes and the
     peak RSS of this process and of its largest worker. Arrow's memory pool is chosen as ``claimcorpus build``
     chooses it."""
     from ..build.memory_pool import use_system_pool
@@ -49,6 +49,7 @@ def main(argv: list[str]) -> None:
     from ..build.chain import write_tables
     from ..build.plan import BATCH_ROWS
     from ..build.release_build import seal
+    from ..build.runners import uses_pool
     from ..build.step_clock import StepClock
 
     root, out, workers, scheduler = Path(argv[0]), Path(argv[1]), int(argv[2]), (argv[4:] or [None])[0]
@@ -57,7 +58,8 @@ def main(argv: list[str]) -> None:
     with clock("build"):
         written = write_tables(root, out, workers=workers, clock=clock, scheduler=scheduler, batch_rows=batch_rows)
         seal(out, written.files, root, clock)
-    print(json.dumps({"seconds": clock.seconds, "batches": written.batches, "batch_rows": batch_rows,
+    runner = "cluster" if scheduler else "process pool" if uses_pool(workers, written.batches) else "in process"
+    print(json.dumps({"seconds": clock.seconds, "batches": written.batches, "batch_rows": batch_rows, "runner": runner,
                       "arrow_bytes": written.arrow_bytes,
                       "peak_rss_build_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
                       "peak_rss_worker_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))

@@ -5,9 +5,9 @@ Run as ``python -m claimcorpus.perf.scale_bench <sentences> <workdir> <workers> 
 (one process per size); prints one JSON object. The build runs in a process of its own
 (:mod:`claimcorpus.perf.build_run`), so its peak memory is the build's. In the same run as the
 build, the input floors (:mod:`claimcorpus.perf.input_floor`) read the same annotation files into Arrow and
-write Parquet; with a scheduler, the same corpus is built with the process pool and on the cluster
-alternately (``rounds`` builds each, the first cluster build being the table's), the pool's being the
-cluster runner's floor.
+write Parquet; with a scheduler, the same corpus is built with the process pool and on the cluster in
+turn (``rounds`` builds each, default 2, the first cluster build being the table's): the pool's builds
+are the cluster runner's floor.
 :mod:`claimcorpus.perf.scale_report` runs it for several sizes and prints the table.
 """
 
@@ -48,15 +48,19 @@ def build_steps(root: Path, out: Path, clock: StepClock, workers: int, scheduler
 
 
 def runner_comparison(root: Path, out: Path, workers: int, scheduler: str, batch_rows: int, rounds: int,
-                      first: float) -> dict[str, list[float]]:
-    """Build seconds on the cluster ``scheduler`` and with the process pool, alternately on the same corpus into
-    ``out`` (emptied each time): the cluster build of ``first`` seconds, then pool, cluster, ..., pool."""
-    builds: dict[str, list[float]] = {"cluster": [first], "pool": []}
-    for _ in range(rounds):
-        for runner, address in (("pool", None), ("cluster", scheduler)):
-            if len(builds[runner]) < rounds:
-                shutil.rmtree(out, ignore_errors=True)
-                builds[runner].append(run_build(root, out, workers, address, batch_rows)["seconds"]["build"])
+                      first: float) -> dict:
+    """Build seconds on the cluster ``scheduler`` and with the process pool on the same corpus into ``out``
+    (emptied each time), ``rounds`` builds each in the order cluster, pool, pool, cluster, cluster, pool, ...
+    (so neither runner always goes first), the first cluster build being the one of ``first`` seconds; and
+    the runners the pool's builds used (one worker or one batch: ``in process``)."""
+    builds: dict = {"cluster": [first], "pool": [], "pool_runners": []}
+    for turn in range(1, 2 * rounds):
+        runner = "pool" if (turn + 1) // 2 % 2 else "cluster"
+        shutil.rmtree(out, ignore_errors=True)
+        built = run_build(root, out, workers, None if runner == "pool" else scheduler, batch_rows)
+        builds[runner].append(built["seconds"]["build"])
+        if runner == "pool":
+            builds["pool_runners"].append(built["runner"])
     shutil.rmtree(out, ignore_errors=True)
     return builds
 
@@ -142,6 +146,7 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
 
 
 if __name__ == "__main__":
-    scheduler, rounds = (sys.argv[6], int(sys.argv[7])) if len(sys.argv) > 7 else (None, 0)
+    scheduler = sys.argv[6] if len(sys.argv) > 6 else None
+    rounds = int(sys.argv[7]) if len(sys.argv) > 7 else 2
     print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), scheduler,
                              int(sys.argv[5]), rounds)))

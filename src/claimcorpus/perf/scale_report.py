@@ -92,16 +92,18 @@ def rows_of(ms: list[dict]) -> list[tuple[str, list[str]]]:
 
 
 def runner_rows(ms: list[dict]) -> list[tuple[str, list[str]]]:
-    """The builds on the cluster and with the process pool, alternately on the same corpus, and the ratio of their
-    means (none without a scheduler)."""
+    """The builds on the cluster and with the process pool, in turn on the same corpus, and the ratio of their
+    means (none without a scheduler; ``-`` where the pool's side ran in process: one worker or one batch)."""
     builds = [m.get("runner_comparison") for m in ms]
     if not any(builds):
         return []
-    return [("builds on the cluster / with the process pool, alternately, same corpus, s",
-             [" / ".join(", ".join(f"{s:.2f}" for s in b[runner]) for runner in ("cluster", "pool")) if b else "-"
-              for b in builds]),
-            ("**cluster / process pool, mean build times (target <= 1.2)**",
-             [f"{statistics.mean(b['cluster']) / statistics.mean(b['pool']):.2f}" if b else "-" for b in builds])]
+    pooled = [bool(b) and set(b["pool_runners"]) == {"process pool"} for b in builds]
+    times = [" / ".join(", ".join(f"{s:.2f}" for s in b[runner]) for runner in ("cluster", "pool"))
+             + ("" if pool else " (in process)") if b else "-" for b, pool in zip(builds, pooled)]
+    ratios = [f"{statistics.mean(b['cluster']) / statistics.mean(b['pool']):.2f}" if pool else "-"
+              for b, pool in zip(builds, pooled)]
+    return [("builds on the cluster / with the process pool, in turn, same corpus, s", times),
+            ("**cluster / process pool, mean build times (target <= 1.2)**", ratios)]
 
 
 def input_floor_rows(ms: list[dict], d: list[dict]) -> list[tuple[str, list[str]]]:
