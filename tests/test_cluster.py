@@ -107,6 +107,7 @@ def test_a_local_cluster_runs_without_the_monitoring_only_a_dashboard_shows():
         worker = next(iter(client.run(intervals).values()))
         configured = [dask.config.get(f"distributed.{key}") for key in ("admin.tick.interval",
                                                                          "admin.system-monitor.interval")]
+        assert configured != ["500ms", "5s"]  # else the first half would not tell the settings from Dask's
         assert "profile" in worker and [worker["tick"], worker["monitor"]] == [
             1000 * dask.utils.parse_timedelta(value) for value in configured]
 
@@ -213,12 +214,12 @@ def test_a_cluster_whose_scheduler_goes_away_mid_build_stops_with_one_line_exit_
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops the scheduler's process with a POSIX signal")
-@pytest.mark.parametrize(("signal_name", "message"), [
-    ("SIGSTOP", "has not answered for 1 s while a batch waited, so nothing was written; restart its scheduler"),
-    ("SIGKILL", "cancelled a batch (scheduler-connection-lost), so nothing was written"),
+@pytest.mark.parametrize(("signal_name", "allowance", "message"), [
+    ("SIGSTOP", 1.0, "has not answered for 1 s while a batch waited, so nothing was written; restart its scheduler"),
+    ("SIGKILL", 20.0, "cancelled a batch (scheduler-connection-lost), so nothing was written"),
 ])
-def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(signal_name, message, project, capsys,
-                                                                              monkeypatch, tmp_path):
+def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(signal_name, allowance, message,
+                                                                              project, capsys, monkeypatch, tmp_path):
     """Connected but stopped, the scheduler answers nothing (without a timeout the build would wait for good);
     killed, it cancels the build's batches. Either way one line, and no traceback logged by Dask."""
     import io
@@ -226,7 +227,7 @@ def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(s
 
     from .worker_jobs import slow
 
-    for name, seconds in (("WORKERS_TIMEOUT", 1.0), ("POLL_SECONDS", 0.2), ("ANSWER_SECONDS", 0.5)):
+    for name, seconds in (("POLL_SECONDS", 0.2), ("ANSWER_SECONDS", 0.5)):
         monkeypatch.setattr(cluster, name, seconds)
     before = tree_digest(project / "dataset")
     logged = logging.StreamHandler(io.StringIO())  # what Dask's own log handlers would print
@@ -235,8 +236,8 @@ def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(s
         with dask_processes(tmp_path) as (address, scheduler_pid):
             monkeypatch.setattr(chain, "runner_for", lambda workers, items, address: lambda job, work:
                                 cluster.run_cluster(slow, work, address))
-            signal_when_awaited(monkeypatch, scheduler_pid, getattr(signal, signal_name))
-            watchdog = threading.Timer(30.0, os.kill, (scheduler_pid, signal.SIGKILL))  # a hung build fails
+            signal_when_awaited(monkeypatch, scheduler_pid, getattr(signal, signal_name), workers_timeout=allowance)
+            watchdog = threading.Timer(40.0, os.kill, (scheduler_pid, signal.SIGKILL))  # a hung build fails
             watchdog.start()
             try:
                 assert main(["--root", str(project), "build", "--scheduler", address]) == 1
@@ -253,16 +254,80 @@ def test_a_scheduler_stopped_or_killed_mid_build_stops_it_with_one_line_exit_1(s
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops the scheduler's process with a POSIX signal")
 def test_a_scheduler_stopped_for_less_than_the_allowance_lets_the_build_go_on(monkeypatch, tmp_path):
-    import threading
 
     from .worker_jobs import nap
 
     for name, seconds in (("WORKERS_TIMEOUT", 8.0), ("POLL_SECONDS", 0.2), ("ANSWER_SECONDS", 0.5)):
         monkeypatch.setattr(cluster, name, seconds)
     with dask_processes(tmp_path) as (address, scheduler_pid):
-        signal_when_awaited(monkeypatch, scheduler_pid, signal.SIGSTOP)
-        threading.Timer(2.0, os.kill, (scheduler_pid, signal.SIGCONT)).start()  # stopped for 2 s of the 8
+        signal_when_awaited(monkeypatch, scheduler_pid, signal.SIGSTOP, then=(2.0, signal.SIGCONT))  # 2 s of 8
         assert list(cluster.run_cluster(nap, range(3), address)) == [0, 1, 2]
+
+
+class StalledCluster:
+    """Stand-ins for the ``distributed`` module and a future that finishes after ``waits`` waits (``None``:
+    never), with a scheduler whose thread count comes from ``answer(seconds allowed)``; records the allowances."""
+
+    def __init__(self, answer, waits: int | None = None):
+        self.answer, self.waits, self.allowed = answer, waits, []
+
+    def wait(self, future, timeout):
+        if self.waits is not None:
+            self.waits -= 1
+        raise TimeoutError
+
+    def done(self):
+        return self.waits is not None and self.waits <= 0
+
+    def result(self):
+        return "joined"
+
+    def threads(self, client, seconds):
+        self.allowed.append(seconds)
+        return self.answer(seconds)
+
+
+def test_a_scheduler_slower_than_the_first_check_but_within_the_allowance_keeps_the_build(monkeypatch):
+    """Each answer takes 1 s, more than the first check's 0.5 s: the next check allows the rest of the 3 s, so
+    the batch is awaited to its end (checks allowing 0.5 s only would give up after 3 s of no answer)."""
+    for name, seconds in (("WORKERS_TIMEOUT", 3.0), ("POLL_SECONDS", 0.01), ("ANSWER_SECONDS", 0.5)):
+        monkeypatch.setattr(cluster, name, seconds)
+    slow = StalledCluster(lambda seconds: 1 if seconds >= 1.0 else None, waits=40)
+    monkeypatch.setattr(cluster, "worker_threads", slow.threads)
+    assert cluster.awaited(slow, None, "tcp://x:1", slow) == "joined"
+    assert slow.allowed[0::2] == [0.5] * len(slow.allowed[0::2]) and all(2.5 < a <= 3 for a in slow.allowed[1::2])
+    assert len(slow.allowed) == 39  # a check after each wait but the last
+
+
+def test_a_stalled_cluster_is_named_by_what_it_did(monkeypatch):
+    import itertools
+
+    from claimcorpus.errors import WorkerDied
+
+    for name, seconds in (("WORKERS_TIMEOUT", 0.2), ("POLL_SECONDS", 0.01), ("ANSWER_SECONDS", 0.01)):
+        monkeypatch.setattr(cluster, name, seconds)
+    turns = itertools.cycle([0, None])
+    for answer, state in ((lambda s: 0, "had no worker for 0.2 s while a batch waited, so nothing was written; "
+                           "start workers for it"),
+                          (lambda s: None, "not answered for 0.2 s while a batch waited, so nothing was written; "
+                           "restart its scheduler"),
+                          (lambda s: next(turns), "had no worker or not answered for 0.2 s")):
+        stalled = StalledCluster(answer)
+        monkeypatch.setattr(cluster, "worker_threads", stalled.threads)
+        with pytest.raises(WorkerDied, match=f"^the Dask cluster at tcp://x:1 has {state}"):
+            cluster.awaited(stalled, None, "tcp://x:1", stalled)
+
+
+def test_a_scheduler_that_does_not_answer_at_the_start_is_one_line(monkeypatch):
+    from contextlib import nullcontext
+
+    from claimcorpus.errors import WorkerDied
+
+    monkeypatch.setattr(cluster, "cluster_client", lambda address, workers: nullcontext(object()))
+    monkeypatch.setattr(cluster, "worker_threads", lambda client, seconds: None)
+    with pytest.raises(WorkerDied, match="^the Dask scheduler at tcp://x:1 did not say how many workers it has "
+                                         r"\(no answer within 60 s, or its connection closed\)"):
+        list(cluster.run_cluster(len, [[1]], "tcp://x:1"))
 
 
 @pytest.mark.filterwarnings("ignore:Port .* is already in use")
@@ -286,14 +351,23 @@ def test_a_local_clusters_dying_workers_are_one_line_not_also_dask_log_lines():
     assert logged.stream.getvalue() == ""
 
 
-def signal_when_awaited(monkeypatch, pid: int, signum: int) -> None:
-    """Send ``signum`` to ``pid`` when the build first awaits a batch (so it has reached the cluster by then)."""
+def signal_when_awaited(monkeypatch, pid: int, signum: int, then: tuple[float, int] | None = None,
+                        workers_timeout: float | None = None) -> None:
+    """Send ``signum`` to ``pid`` when the build first awaits a batch (so it has reached the cluster by then);
+    ``then``: (seconds later, another signal); ``workers_timeout``: the allowance from then on (the start's
+    check keeps the one set before)."""
+    import threading
+
     awaited, sent = cluster.awaited, []
 
     def signalled_then_awaited(*args):
         if not sent:
+            if workers_timeout is not None:
+                monkeypatch.setattr(cluster, "WORKERS_TIMEOUT", workers_timeout)
             os.kill(pid, signum)
             sent.append(signum)
+            if then is not None:
+                threading.Timer(then[0], os.kill, (pid, then[1])).start()
         return awaited(*args)
 
     monkeypatch.setattr(cluster, "awaited", signalled_then_awaited)

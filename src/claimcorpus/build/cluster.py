@@ -32,8 +32,9 @@ CONNECT_TIMEOUT = 5.0
 #: Seconds a scheduler may be without workers (before the first, or after the last has left), or stop answering,
 #: before the build gives up.
 WORKERS_TIMEOUT = 60.0
-#: Seconds the scheduler has to say how many worker threads it has (a scheduler that is connected but stopped
-#: would otherwise block the build for good).
+#: Seconds the scheduler has to say how many worker threads it has while a batch waits (a scheduler that is
+#: connected but stopped would otherwise block the build for good); once it has not answered, or had no worker,
+#: the next check gives it the rest of :data:`WORKERS_TIMEOUT`.
 ANSWER_SECONDS = 5.0
 #: Seconds between checks that the cluster still has a worker, while a batch is awaited.
 POLL_SECONDS = 1.0
@@ -118,7 +119,9 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
     with silence_logging_cmgr(logging.CRITICAL), cluster_client(address, workers) as client:
         threads = worker_threads(client, WORKERS_TIMEOUT)
         if threads is None:
-            raise WorkerDied(stalled_message(address, threads, "the build started"))
+            raise WorkerDied(f"the Dask scheduler at {address} did not say how many workers it has (no answer "
+                             f"within {WORKERS_TIMEOUT:g} s, or its connection closed), so nothing was written; "
+                             f"restart it, or build without {OPTION}")
         window = max(1, threads)  # none left already: awaited() gives them WORKERS_TIMEOUT to come back
         pending: deque = deque()
         try:
@@ -137,7 +140,7 @@ def awaited(future, client, address: str, distributed):
     """The result of ``future``; :class:`~claimcorpus.errors.WorkerDied` once the cluster has had no worker, or
     its scheduler has not answered, for :data:`WORKERS_TIMEOUT` s (its tasks would wait forever).
     ``distributed``: the module."""
-    stalled_since = None
+    stalled_since, seen = None, set()
     while True:
         with suppress(TimeoutError, asyncio.TimeoutError):  # distinct classes before Python 3.11
             distributed.wait(future, timeout=POLL_SECONDS)
@@ -147,11 +150,12 @@ def awaited(future, client, address: str, distributed):
         left = WORKERS_TIMEOUT - (time.monotonic() - stalled_since) if stalled_since is not None else None
         threads = worker_threads(client, ANSWER_SECONDS if left is None else max(left, POLL_SECONDS))
         if threads:
-            stalled_since = None
+            stalled_since, seen = None, set()
             continue
         stalled_since = time.monotonic() if stalled_since is None else stalled_since
+        seen.add(threads)
         if time.monotonic() - stalled_since >= WORKERS_TIMEOUT:
-            raise WorkerDied(stalled_message(address, threads, "a batch waited"))
+            raise WorkerDied(stalled_message(address, seen))
 
 
 def worker_threads(client, seconds: float) -> int | None:
@@ -163,13 +167,14 @@ def worker_threads(client, seconds: float) -> int | None:
         return None
 
 
-def stalled_message(address: str, threads: int | None, moment: str) -> str:
-    """Why the build stops: the cluster has had no worker (``threads`` 0) or no answer (None) for too long,
-    while ``moment``."""
-    state, remedy = ("had no worker", "start workers for it") if threads == 0 else \
-        ("not answered", "restart its scheduler")
-    return (f"the Dask cluster at {address} has {state} for {WORKERS_TIMEOUT:g} s while {moment}, so nothing "
-            f"was written; {remedy}, or build without {OPTION}")
+def stalled_message(address: str, seen: set) -> str:
+    """Why the build stops: for :data:`WORKERS_TIMEOUT` s the cluster has had no worker (``0`` in ``seen``) or
+    not answered (``None``), or both in turn, while a batch waited."""
+    state = {frozenset({0}): "had no worker", frozenset({None}): "not answered"}.get(
+        frozenset(seen), "had no worker or not answered")
+    remedy = "start workers for it" if seen == {0} else "restart its scheduler"
+    return (f"the Dask cluster at {address} has {state} for {WORKERS_TIMEOUT:g} s while a batch waited, so "
+            f"nothing was written; {remedy}, or build without {OPTION}")
 
 
 def cancel_reason(exc) -> str:
