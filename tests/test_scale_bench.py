@@ -164,3 +164,13 @@ def test_a_size_over_its_timeout_is_one_line_and_exit_1(capsys):
     assert main(["bench-scale", "--sizes", "100", "--timeout", "0.01"]) == 1
     err = capsys.readouterr().err
     assert err == "error: bench-scale: measuring one size took more than --timeout 0.01 s\n"
+
+
+def test_a_size_whose_build_fails_is_one_line_naming_the_builds_error(capsys):
+    import pytest
+
+    pytest.importorskip("distributed")
+    assert main(["bench-scale", "--sizes", "100", "--scheduler", "tcp://127.0.0.1:9", "--timeout", "600"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: bench-scale: measuring one size failed: the build failed: ")
+    assert "tcp://127.0.0.1:9" in err and "reachable within" in err and "Traceback" not in err

@@ -17,6 +17,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -148,5 +149,9 @@ def measure(n_sentences: int, work: Path, workers: int, template: Path, schedule
 if __name__ == "__main__":
     scheduler = sys.argv[6] if len(sys.argv) > 6 else None
     rounds = int(sys.argv[7]) if len(sys.argv) > 7 else 2
-    print(json.dumps(measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), scheduler,
-                             int(sys.argv[5]), rounds)))
+    try:
+        measured = measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), scheduler,
+                           int(sys.argv[5]), rounds)
+    except subprocess.CalledProcessError as exc:  # a build failed: its own last line, not this traceback
+        sys.exit(f"the build failed: {((exc.stderr or '').strip().splitlines() or [exc.returncode])[-1]}")
+    print(json.dumps(measured))

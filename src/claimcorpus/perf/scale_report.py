@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -20,12 +22,24 @@ PARENT_STEPS = ("pandera", "cross-table checks", "write + verify release")
 def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: str | None = None,
              batch_rows: int = 0, rounds: int = 2) -> dict:
     """Measure one size in a new process (its own peak RSS), in a scratch folder (``batch_rows`` 0: the default;
-    ``rounds``: builds on the cluster ``scheduler`` and with the process pool each, alternately)."""
-    with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-") as tmp:
-        out = subprocess.run([sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers),
-                              str(template), str(batch_rows), *([scheduler, str(rounds)] if scheduler else [])],
-                             check=True, capture_output=True, text=True, timeout=timeout)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    ``rounds``: builds on the cluster ``scheduler`` and with the process pool each, in turn)."""
+    with tempfile.TemporaryDirectory(prefix="claimcorpus-scale-", ignore_cleanup_errors=True) as tmp:
+        args = [sys.executable, "-m", "claimcorpus.perf.scale_bench", str(n), tmp, str(workers), str(template),
+                str(batch_rows), *([scheduler, str(rounds)] if scheduler else [])]
+        # a session of its own: on a timeout its whole process group goes (the build and its workers too)
+        with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True) as measuring:
+            try:
+                stdout, stderr = measuring.communicate(timeout=timeout)
+            except BaseException:  # the timeout, or an interrupt
+                if hasattr(os, "killpg"):
+                    os.killpg(measuring.pid, signal.SIGKILL)
+                measuring.kill()
+                measuring.wait()
+                raise
+    if measuring.returncode:
+        raise subprocess.CalledProcessError(measuring.returncode, args, stdout, stderr)
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def rate(count: float, seconds: float) -> str:
