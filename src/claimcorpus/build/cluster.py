@@ -110,8 +110,10 @@ def run_cluster(job: Callable, items: Iterable, address: str, workers: int = 2) 
     """``job(item)`` for each item on the Dask cluster at ``address``, yielded in item order.
 
     An exception raised by ``job`` is re-raised here; a task whose workers keep
-    dying, or a cluster left without workers for :data:`WORKERS_TIMEOUT` s, stops
-    the run with a :class:`~claimcorpus.errors.WorkerDied` saying so."""
+    dying, a cluster left without workers or a scheduler that does not answer for
+    :data:`WORKERS_TIMEOUT` s, or a lost scheduler, stops the run with a
+    :class:`~claimcorpus.errors.WorkerDied` saying so (Dask's own log lines are
+    silenced meanwhile)."""
     distributed = require_distributed()
     from distributed.utils import silence_logging_cmgr
 
