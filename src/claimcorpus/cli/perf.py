@@ -49,10 +49,11 @@ def measurement_failure(exc) -> str:
     """One line for a size's measuring process that ran out of ``--timeout`` or failed (its last stderr line)."""
     import subprocess
 
+    from ..perf.build_run import failure_line
+
     if isinstance(exc, subprocess.TimeoutExpired):
         return f"measuring one size took more than --timeout {exc.timeout:g} s"
-    last = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit status {exc.returncode}"]
-    return f"measuring one size failed: {last[0]}"
+    return f"measuring one size failed: {failure_line(exc)}"
 
 
 def require_modules(scheduler: str | None) -> None:

@@ -38,6 +38,11 @@ def run_build(root: Path, out: Path, workers: int, scheduler: str | None = None,
             "peak_tree_pss_bytes": peak.pss}
 
 
+def failure_line(exc: subprocess.CalledProcessError) -> str:
+    """The last line a failed measuring process wrote to stderr (its own error), or its exit status."""
+    return ((exc.stderr or "").strip().splitlines() or [f"exit status {exc.returncode}"])[-1]
+
+
 def main(argv: list[str]) -> None:
     """Build (:func:`claimcorpus.build.chain.write_tables`, manifest, checksums) and print one JSON object:
     step seconds (``build``: the wall time; worker steps add up over workers), batches, the runner, Arrow bytes and the

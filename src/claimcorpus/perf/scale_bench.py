@@ -32,7 +32,7 @@ from ..release.release import PARQUET_OPTIONS, read_tables
 from ..release.shard_writer import ShardWriter
 from ..schema.features import table_schemas
 from ..schema.jsonschemas import check_records
-from .build_run import run_build
+from .build_run import failure_line, run_build
 from .input_floor import FLOORS
 from .synthetic import sentences_per_document, write_corpus
 
@@ -153,5 +153,5 @@ if __name__ == "__main__":
         measured = measure(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), scheduler,
                            int(sys.argv[5]), rounds)
     except subprocess.CalledProcessError as exc:  # a build failed: its own last line, not this traceback
-        sys.exit(f"the build failed: {((exc.stderr or '').strip().splitlines() or [exc.returncode])[-1]}")
+        sys.exit(f"the build failed: {failure_line(exc)}")
     print(json.dumps(measured))

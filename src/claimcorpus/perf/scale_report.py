@@ -34,7 +34,8 @@ def run_size(n: int, timeout: float, workers: int, template: Path, scheduler: st
             except BaseException:  # the timeout, or an interrupt
                 if hasattr(os, "killpg"):
                     os.killpg(measuring.pid, signal.SIGKILL)
-                measuring.kill()
+                else:  # no process groups: the measuring process alone
+                    measuring.kill()
                 measuring.wait()
                 raise
     if measuring.returncode:
