@@ -7,7 +7,7 @@ document does not have yields ``None`` in its columns (never a default).
 from __future__ import annotations
 
 from ..corpus.annotations import AnnotatedDocument
-from ..corpus.document import paragraph_spans, sha256_bytes
+from ..corpus.document import Document, paragraph_spans, sha256_bytes
 from ..corpus.textclean import clean_text
 from ..schema.labels import ANONYMOUS_SOURCE_TYPES, UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED, claimbuster_label
 from .folds import assign_folds
@@ -194,15 +194,14 @@ DOCUMENT_META = ("date", "date_basis", "language", "text_nature", "original_publ
                  "terms_note", "source_sha256", "body_offset")
 
 
-def document_row(doc: AnnotatedDocument, n_claims: int, n_artifacts: int) -> dict:
-    text = doc.document.text
+def document_row(document: Document, annotated: list[str], counts: dict[str, int]) -> dict:
+    """The ``documents`` row: the text and metadata, the annotated layers (sorted, ``evidence`` last when
+    there is a pool), ``counts`` (``n_sentences``, ``n_claims``, ``n_artifacts``, ``n_evidence``)."""
+    text = document.text
     return {
-        "doc_id": doc.doc_id, "text": text, "text_sha256": sha256_bytes(text.encode("utf-8")),
-        **{k: doc.document.meta.get(k) for k in DOCUMENT_META},
-        "annotated_layers": sorted(doc.layers) + (["evidence"] if doc.evidence else []),
-        "n_paragraphs": len(paragraph_spans(text)), "n_sentences": len(doc.sentences.rows),
-        "n_claims": n_claims, "n_artifacts": n_artifacts,
-        "n_evidence": len(doc.evidence.rows) if doc.evidence else 0,
+        "doc_id": document.doc_id, "text": text, "text_sha256": sha256_bytes(text.encode("utf-8")),
+        **{k: document.meta.get(k) for k in DOCUMENT_META},
+        "annotated_layers": annotated, "n_paragraphs": len(paragraph_spans(text)), **counts,
     }
 
 
@@ -221,9 +220,12 @@ def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument,
         out["claims"] += claim_rows(doc, source_types(doc))
     if "evidence" not in columnar:
         out["evidence"] += evidence_rows(doc)
-    n_art = sum(len(r["artifacts"] or []) for r in sentences)
-    n_claims = len(doc.layers["claims"].rows) if "claims" in doc.layers else 0
-    out["documents"].append(document_row(doc, n_claims, n_art))
+    counts = {"n_sentences": len(doc.sentences.rows),
+              "n_claims": len(doc.layers["claims"].rows) if "claims" in doc.layers else 0,
+              "n_artifacts": sum(len(r["artifacts"] or []) for r in sentences),
+              "n_evidence": len(doc.evidence.rows) if doc.evidence else 0}
+    annotated = sorted(doc.layers) + (["evidence"] if doc.evidence else [])
+    out["documents"].append(document_row(doc.document, annotated, counts))
 
 
 def release_rows(docs: list[AnnotatedDocument], assign=assign_folds) -> dict[str, list[dict]]:

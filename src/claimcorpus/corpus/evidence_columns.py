@@ -18,7 +18,7 @@ from ..paths import EVIDENCE_NAME
 from ..schema.arrow_checks import every, some
 from ..schema.records import EVIDENCE
 from .annotations import Records
-from .layer_columns import LayerColumns, folder_keys, read_layer, shared_strings
+from .layer_columns import LayerColumns, folder_keys, read_layer, shared_strings, sorted_within
 
 #: The fields of a pool record that later checks use (verification, evidence audit).
 POOL_FIELDS = ("evidence_id", "relation", "independence")
@@ -61,19 +61,10 @@ def invariants_hold(table: pa.Table) -> bool:
         return False
     if not every(pc.equal(pc.is_null(table["published"]), pc.equal(table["published_basis"], "none"))):
         return False
-    sets = pc.binary_join(sorted_lists(table["sentence_ids"].combine_chunks()), "\x1f")
+    sets = pc.binary_join(sorted_within(table["sentence_ids"].combine_chunks()), "\x1f")
     keys = pa.table({"doc": table["doc"], "id": table["evidence_id"]})
     url_sets = pa.table({"doc": table["doc"], "url": table["url"], "sentences": sets})
     return all_unique(keys) and all_unique(url_sets)
-
-
-def sorted_lists(lists: pa.ListArray) -> pa.ListArray:
-    """Each list's items sorted (the lists keep their lengths and order)."""
-    flat = pc.list_flatten(lists)
-    items = pa.table({"parent": pc.list_parent_indices(lists), "item": flat})
-    order = pc.sort_indices(items, sort_keys=[("parent", "ascending"), ("item", "ascending")])
-    offsets = pc.subtract(lists.offsets, lists.offsets[0])
-    return pa.ListArray.from_arrays(offsets, pc.take(flat, order))
 
 
 def all_unique(table: pa.Table) -> bool:

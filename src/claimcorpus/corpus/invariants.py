@@ -214,11 +214,16 @@ def check_document(doc: AnnotatedDocument, evidence_checked: bool = False) -> No
         check_sentence_labels(doc)
     if doc.evidence is not None and not evidence_checked:
         check_evidence(doc, bounds)
+    check_pool_layers(doc)
+    check_extra_layers(doc, bounds)
+
+
+def check_pool_layers(doc: AnnotatedDocument) -> None:
+    """The checks of the evidence audit and the verification layer (they need no sentence)."""
     if doc.evidence_audit is not None:
         check_evidence_audit(doc)
     if "verification" in doc.layers:
         check_verification(doc)
-    check_extra_layers(doc, bounds)
 
 
 def check_extra_layers(doc: AnnotatedDocument, bounds: dict) -> None:

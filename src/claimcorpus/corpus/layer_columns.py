@@ -59,7 +59,24 @@ class LayerColumns:
 
 def folder_keys(folders: pa.Array | pa.ChunkedArray, ids: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``<folder position>|<id>`` per row: ids that are unique only within their folder, made unique in the batch."""
-    return pc.binary_join_element_wise(pc.cast(folders, pa.string()), ids, "|").combine_chunks()
+    keys = pc.binary_join_element_wise(pc.cast(folders, pa.string()), ids, "|")
+    return keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+
+
+def relisted(lists: pa.ListArray, items: pa.Array) -> pa.ListArray:
+    """``items`` (as many as ``lists`` has, in its order) grouped like ``lists``; null lists stay null."""
+    lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy()
+    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
+    return pa.ListArray.from_arrays(offsets, items, mask=lists.is_null() if lists.null_count else None)
+
+
+def sorted_within(lists: pa.ListArray, by: list[str] | None = None) -> pa.ListArray:
+    """Each list's items sorted stably, like Python's ``sorted``: by the struct fields ``by``, or by value."""
+    items = pc.list_flatten(lists)
+    keys = {"list": pc.list_parent_indices(lists)}
+    keys.update({name: pc.struct_field(items, name) for name in by} if by else {"value": items})
+    order = pc.sort_indices(pa.table(keys), sort_keys=[(name, "ascending") for name in keys])
+    return relisted(lists, items.take(order))
 
 
 def shared_strings(column: pa.ChunkedArray) -> list[str]:
