@@ -9,22 +9,37 @@ its sentence, in claim id order. ``is_main`` and ``source_type`` come from the o
 
 from __future__ import annotations
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.claim_columns import ClaimColumns
-from ..corpus.layer_columns import folder_keys
+from ..corpus.layer_columns import folder_keys, relisted
+from ..corpus.sentence_columns import SentenceColumns
 from ..schema.table_schema import TableSchema
 from .encode import encode_table
 
 
 def release_ids(lists: pa.ListArray, doc_ids: pa.Array) -> pa.ListArray:
     """Each list's local evidence ids as release ids of the row's document (null lists stay null)."""
-    items = pc.binary_join_element_wise(pc.take(doc_ids, pc.list_parent_indices(lists)), pc.list_flatten(lists), "-")
-    lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy()
-    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
-    return pa.ListArray.from_arrays(offsets, items, mask=lists.is_null() if lists.null_count else None)
+    return relisted(lists, pc.binary_join_element_wise(pc.take(doc_ids, pc.list_parent_indices(lists)),
+                                                       pc.list_flatten(lists), "-"))
+
+
+def column_views(claims: ClaimColumns, sentences: SentenceColumns) -> dict[str, pa.Array]:
+    """:func:`~claimcorpus.build.rows.claim_views` of every claim, from the checked sentence-level columns."""
+    table, labels, sources = claims.claims.table, sentences.layers["sentence_labels"].table, \
+        sentences.layers["sources"].table
+    claim_keys = folder_keys(table["doc"], table["claim_id"])
+    is_main = pc.is_in(claim_keys, value_set=folder_keys(labels["doc"], labels["main_claim_id"]).drop_null())
+    lists = sources["sources"].combine_chunks()
+    items, parents = pc.list_flatten(lists), pc.list_parent_indices(lists)
+    source_keys = folder_keys(pc.take(sources["doc"], parents), pc.struct_field(items, "source_id"))
+    at = pc.index_in(folder_keys(table["doc"], table["source_id"]), value_set=source_keys)
+    return {"is_main": is_main, "source_type": pc.take(pc.struct_field(items, "source_type"), at)}
+
+
+def as_array(values: list | pa.Array, kind: pa.DataType) -> pa.Array:
+    return values if isinstance(values, pa.Array) else pa.array(values, kind)
 
 
 def claims_table(columns: ClaimColumns, doc_ids: list[str], views: dict[str, list], sentences: pa.Table,
@@ -40,9 +55,9 @@ def claims_table(columns: ClaimColumns, doc_ids: list[str], views: dict[str, lis
     span = claims["span"].combine_chunks()
     sentence_of = pc.index_in(claims["sentence_id"], value_set=sentences["sentence_id"].combine_chunks())
     derived = {
-        "doc_id": doc_id, "is_main": pa.array(views["is_main"], pa.bool_()),
+        "doc_id": doc_id, "is_main": as_array(views["is_main"], pa.bool_()),
         **{f"span_{part}": pc.struct_field(span, part) for part in ("start", "end", "text")},
-        "source_type": pa.array(views["source_type"], pa.string()),
+        "source_type": as_array(views["source_type"], pa.string()),
         **{name: matched[name] for name in ("verification_status", "attribution_status", "rationale",
                                             "verified_as_of")},
         "evidence_ids": release_ids(matched["evidence"].combine_chunks(), doc_id),

@@ -1,0 +1,77 @@
+"""The sentences of a batch of documents and their gold sentence-level layers read into Arrow.
+
+:func:`read_sentence_layers` reads every folder's ``sentences.jsonl`` and gold ``sentence_labels``,
+``sources``, ``hedge_cues`` and ``artifacts`` with :func:`claimcorpus.corpus.layer_columns.read_layer`
+(every JSON Schema rule, checked column by column). Each sentence row knows the row of its record in
+every layer (:attr:`SentenceColumns.at`); the cross-file invariants run on these columns
+(:mod:`claimcorpus.corpus.sentence_checks`). ``None`` is not an error: the caller reads the files record
+by record, which names the file, line and field of the first error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..paths import SENTENCES_NAME, layer_file
+from ..schema.layers import GOLD, annotator_folder
+from ..schema.records import ARTIFACTS, HEDGE_CUES, SENTENCE_LABELS, SENTENCES, SOURCES
+from .layer_columns import LayerColumns, folder_keys, read_layer
+
+#: The gold layers with one record per sentence, read here.
+SENTENCE_LAYERS = {r.name: r for r in (SENTENCE_LABELS, SOURCES, HEDGE_CUES, ARTIFACTS)}
+
+
+@dataclass
+class SentenceColumns:
+    """A batch's sentences (folder then line order) and its gold sentence-level layers, one table each."""
+
+    sentences: LayerColumns
+    layers: dict[str, LayerColumns]
+    at: dict[str, pa.Array] = field(init=False)
+
+    def __post_init__(self):
+        self.keys = folder_keys(self.sentences.table["doc"], self.sentences.table["sentence_id"])
+        #: per layer, the row of each sentence's record (null: none, e.g. the folder has no such file)
+        self.at = {name: pc.index_in(self.keys, value_set=self.layer_keys(name)) for name in self.layers}
+        artifacts = self.layers["artifacts"].table
+        lengths = pc.list_value_length(artifacts["artifacts"]).to_numpy()
+        #: per folder, its artifacts (over its records)
+        self.artifact_counts = np.bincount(artifacts["doc"].to_numpy(), weights=lengths,
+                                           minlength=len(self.sentences.counts)).astype(int).tolist()
+
+    def layer_keys(self, name: str) -> pa.Array:
+        table = self.layers[name].table
+        return folder_keys(table["doc"], table["sentence_id"])
+
+    def ids_by_folder(self) -> list[list[str]]:
+        """Each folder's sentence ids, in file order."""
+        ids = self.sentences.table["sentence_id"].to_pylist()
+        return [ids[self.sentences.rows(i)] for i in range(len(self.sentences.counts))]
+
+    def fold_keys(self, doc_ids: list[str]) -> list[tuple[str, int]]:
+        """``(doc_id, paragraph)`` of each sentence row: what its fold is assigned by."""
+        table = self.sentences.table
+        return [(doc_ids[d], p) for d, p in zip(table["doc"].to_pylist(), table["paragraph"].to_pylist())]
+
+    def column(self, name: str, column: str) -> pa.Array:
+        """The layer's ``column`` for each sentence row (null where the sentence has no record)."""
+        return pc.take(self.layers[name].table[column].combine_chunks(), self.at[name])
+
+
+def read_sentence_layers(folders: list[Path]) -> SentenceColumns | None:
+    """The checked sentences and gold sentence-level layers of ``folders``, or ``None`` (see the module)."""
+    sentences = read_layer([folder / SENTENCES_NAME for folder in folders], SENTENCES)
+    if sentences is None:
+        return None
+    gold = [annotator_folder(folder, GOLD) for folder in folders]
+    layers = {}
+    for name, record in SENTENCE_LAYERS.items():
+        layers[name] = read_layer([g / layer_file(name) for g in gold], record)
+        if layers[name] is None:
+            return None
+    return SentenceColumns(sentences, layers)
