@@ -57,7 +57,7 @@ def rewrite(corpus, name: str, lines: list[str] | bytes) -> None:
 
 def test_the_real_corpus_reads_claims_and_evidence_as_columns_and_gets_the_same_tables(corpus):
     batch = only_batch(corpus)
-    assert read_columns(list(batch.folders)).configs == {"claims", "evidence"}
+    assert read_columns(list(batch.folders)).configs == {"claims", "evidence", "sentences"}
     columnar = join_columnar(batch, StepClock())
     assert columnar is not None
     assert same(("tables", columnar), outcome(join_records, batch))
@@ -89,7 +89,7 @@ def test_missing_empty_and_partial_layers_get_the_same_tables(tmp_path):
     assert join_columnar(batch, StepClock()) is None and same(outcome(join_batch, batch), reference)
     shutil.rmtree(gold[5].parent)
     batch = only_batch(root)
-    assert read_columns(list(batch.folders)).configs == {"claims", "evidence"}
+    assert read_columns(list(batch.folders)).configs == {"claims", "evidence", "sentences"}
     columnar = join_columnar(batch, StepClock())
     assert columnar is not None
     assert same(("tables", columnar), outcome(join_records, batch))

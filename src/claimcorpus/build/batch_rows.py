@@ -49,6 +49,12 @@ class BatchRows:
         if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:
             self.encode_part()
 
+    def add_document(self, row: dict, folder: Path) -> None:
+        """Add the ``documents`` row of one checked document whose other configs are built from columns (and
+        its annotators' labels)."""
+        self.rows["documents"].append(row)
+        self.annotator_rows += document_rows(folder)
+
     def encode_part(self) -> None:
         add_folds(self.rows, self.assign)
         self.rows["annotator_labels"] = self.annotator_rows

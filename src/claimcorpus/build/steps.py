@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from ..corpus.annotations import load_annotated
-from ..corpus.invariants import check_document
+from ..corpus.invariants import check_document, check_pool_layers
+from ..corpus.sentence_checks import sentence_layers_hold
 from ..errors import CorpusError
-from .batch_columns import read_columns
+from .batch_columns import BatchColumns, read_columns
 from .batch_rows import BatchRows
 from .folds import assign_folds, ranked_folds
 from .plan import Batch
-from .rows import citations
+from .rows import citations, document_row
 from .step_clock import StepClock, gc_paused
 
 
@@ -81,26 +82,63 @@ def join_columnar(batch: Batch, clock: StepClock) -> dict[str, pa.Table] | None:
         return None
     rows = BatchRows(batch.schemas, fold_assigner(batch), in_parts=batch.doc_rank is not None,
                      columnar=columns.configs)
-    doc_ids, cited, sentence_ids = [], [], []
+    loop = add_documents if columns.sentences is None else add_document_rows
     try:
-        for position, folder in enumerate(batch.folders):
-            with clock("load + JSON Schema"):
-                doc = columns.load(folder, position)
-            with clock("invariants"):
-                check_document(doc, evidence_checked=columns.evidence is not None)
-            with clock("join + encode"):
-                doc_ids.append(doc.doc_id)
-                cited.append(citations(doc))
-                sentence_ids.append([r["sentence_id"] for r in doc.sentences.records()])
-                rows.add(doc, folder)
-                doc = None
+        found = loop(batch, clock, columns, rows)
     except CorpusError:
         return None
+    if found is None:
+        return None
+    doc_ids, cited, folds = found
+    with clock("join + encode"):
+        tables = rows.tables()
+        columns.add_tables(tables, doc_ids, cited, rows.claim_views, batch.schemas, folds)
+        del rows
+    return tables
+
+
+def add_documents(batch: Batch, clock: StepClock, columns: BatchColumns, rows: BatchRows):
+    """Load and check each document (its column files from ``columns``) and add its rows; ``None``: a check
+    of the columns failed. Gives each folder's document id and citations (and no folds: the rows have them)."""
+    doc_ids, cited, sentence_ids = [], [], []
+    for position, folder in enumerate(batch.folders):
+        with clock("load + JSON Schema"):
+            doc = columns.load(folder, position)
+        with clock("invariants"):
+            check_document(doc, evidence_checked=columns.evidence is not None)
+        with clock("join + encode"):
+            doc_ids.append(doc.doc_id)
+            cited.append(citations(doc))
+            sentence_ids.append([r["sentence_id"] for r in doc.sentences.records()])
+            rows.add(doc, folder)
+            doc = None
     with clock("invariants"):
         if columns.evidence is not None and not columns.evidence.sentences_resolve(sentence_ids):
             return None
+    return doc_ids, cited, None
+
+
+def add_document_rows(batch: Batch, clock: StepClock, columns: BatchColumns, rows: BatchRows):
+    """:func:`add_documents` when the sentences and sentence-level layers are columns too: each document
+    gives only its ``documents`` row; the sentence-level invariants run on the batch's columns. Gives each
+    folder's document id and citations, and each sentence row's fold."""
+    doc_ids, cited, texts, sentence_ids = [], [], [], columns.sentences.ids_by_folder()
+    for position, folder in enumerate(batch.folders):
+        with clock("load + JSON Schema"):
+            doc = columns.load(folder, position)
+        with clock("invariants"):
+            check_pool_layers(doc)
+        with clock("join + encode"):
+            doc_ids.append(doc.doc_id)
+            texts.append(doc.document.text)
+            cited.append(citations(doc))
+            rows.add_document(document_row(doc.document, columns.annotated(position),
+                                           columns.counts(position)), folder)
+            doc = None
+    with clock("invariants"):
+        if not sentence_layers_hold(columns.sentences, columns.claims, doc_ids, texts) or \
+                not columns.evidence.sentences_resolve(sentence_ids):
+            return None
     with clock("join + encode"):
-        tables = rows.tables()
-        columns.add_tables(tables, doc_ids, cited, rows.claim_views, batch.schemas)
-        del rows
-    return tables
+        folds = rows.assign(columns.sentences.fold_keys(doc_ids))
+    return doc_ids, cited, folds
