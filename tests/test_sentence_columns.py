@@ -11,10 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcorpus.build.batch_columns import read_columns
+from claimcorpus.build.plan import plan_batches
 from claimcorpus.build.step_clock import StepClock
-from claimcorpus.build.steps import join_columnar, join_records
+from claimcorpus.build.steps import join_batch, join_columnar, join_records
 from claimcorpus.paths import GOLD, SENTENCES_NAME, layer_file
 from claimcorpus.perf.synthetic import write_corpus
+from claimcorpus.schema.features import table_schemas
+from claimcorpus.schema.layer_defs import load_definitions
 from claimcorpus.schema.records import ARTIFACTS, HEDGE_CUES, SENTENCE_LABELS, SENTENCES, SOURCES
 
 from .columnar import annotations_copy, assert_columns_follow_records, drawn_edit, only_batch, outcome, same
@@ -92,15 +95,49 @@ def test_missing_empty_and_partial_layers_get_the_same_tables(tmp_path):
     assert sentences["is_claim"].null_count == 2 * n and sentences["claim_ids"].null_count == n
 
 
-def test_declared_extra_layers_keep_the_sentences_on_rows(tmp_path):
-    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "a", 2)
-    (root / "layers").mkdir()
-    (root / "layers" / "stance.json").write_text(json.dumps({
-        "name": "stance", "level": "sentence", "kind": "label", "labels": ["for", "against"],
-        "description": "whether the sentence argues for or against the main claim"}), encoding="utf-8")
-    batch = only_batch(root)
-    assert read_columns(list(batch.folders)).configs == {"evidence", "claims"}
-    assert same(outcome(join_columnar, batch), outcome(join_records, batch))
+def declare(root, name: str, kind: str, labels: list[str]) -> None:
+    (root / "layers").mkdir(exist_ok=True)
+    (root / "layers" / f"{name}.json").write_text(json.dumps({
+        "name": name, "level": "sentence", "kind": kind, "labels": labels,
+        "description": f"a {kind} layer declared for this test"}), encoding="utf-8")
+
+
+def declared_batch(root):
+    """The corpus as one batch, with the tables of its declared layers (as the build plans it)."""
+    (batch,) = plan_batches(root, table_schemas(tuple(load_definitions(root))), 10**9)
+    return batch
+
+
+def test_declared_extra_layers_are_read_and_checked_as_columns_too(tmp_path):
+    """A label layer and a spans layer (unsorted spans, empty lists, a folder without the file): the same
+    tables; then a span outside its sentence and a sentence left out, each refused by the columns."""
+    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "a", 3)
+    declare(root, "stance", "label", ["for", "against"])
+    declare(root, "quotes", "spans", ["direct", "indirect"])
+    gold = [folder / GOLD for folder in sorted((root / "documents").iterdir())]
+    for folder in gold[:2]:
+        cues = read_records(folder / layer_file("hedge_cues"))
+        write_records(folder / layer_file("stance"), [
+            {"sentence_id": r["sentence_id"], "stance": ("for", "against")[i % 2]} for i, r in enumerate(cues)])
+        write_records(folder / layer_file("quotes"), [
+            {"sentence_id": r["sentence_id"], "quotes": [
+                {**{k: c[k] for k in ("start", "end", "text")}, "label": "direct"} for c in r["hedge_cues"][::-1]]}
+            for r in cues])
+    (gold[1] / layer_file("stance")).unlink()
+    batch = declared_batch(root)
+    assert read_columns(list(batch.folders)).configs == ALL
+    columnar = join_columnar(batch, StepClock())
+    assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+    assert columnar["sentences"]["stance"].null_count == 2 * 42
+    quotes = gold[0] / layer_file("quotes")
+    records = read_records(quotes)
+    for edit in (lambda rs: rs[0]["quotes"][0].update(start=0, end=2, text="An") or rs, lambda rs: rs[1:]):
+        write_records(quotes, edit(copy.deepcopy(records)))
+        batch = declared_batch(root)
+        assert read_columns(list(batch.folders)).configs == ALL
+        reference = outcome(join_records, batch)
+        assert reference[0] == "error" and join_columnar(batch, StepClock()) is None
+        assert same(outcome(join_batch, batch), reference)
 
 
 def first(records: list[dict], test) -> dict:

@@ -3,10 +3,10 @@
 Each of :func:`~claimcorpus.corpus.evidence_columns.read_evidence` and
 :func:`~claimcorpus.corpus.claim_columns.read_claims` may give way (``None``) independently: those files
 are then read record by record and their config made from Python rows, like every other layer. The
-sentences and gold sentence-level layers (:func:`~claimcorpus.corpus.sentence_columns.read_sentence_layers`)
-are read as columns only when both of those were, and the corpus declares no extra layer; the batch's
-``sentences`` config is then built from columns too, and its documents are loaded without those files
-(:meth:`BatchColumns.load`).
+sentences and gold sentence-level layers, declared extra layers included
+(:func:`~claimcorpus.corpus.sentence_columns.read_sentence_layers`), are read as columns only when both of
+those were; the batch's ``sentences`` config is then built from columns too, and its documents are loaded
+without those files (:meth:`BatchColumns.load`).
 """
 
 from __future__ import annotations
@@ -92,15 +92,16 @@ class BatchColumns:
 def read_columns(folders: list[Path]) -> BatchColumns | None:
     """What of ``folders`` can be read as columns; ``None``: nothing."""
     columns = BatchColumns(read_evidence(folders), read_claims(folders))
-    if columns.configs == {"evidence", "claims"} and not declares_layers(folders):
-        columns.sentences = read_sentence_layers(folders)
+    definitions = declared_layers(folders)
+    if columns.configs == {"evidence", "claims"} and definitions is not None:
+        columns.sentences = read_sentence_layers(folders, definitions)
     return columns if columns.configs else None
 
 
-def declares_layers(folders: list[Path]) -> bool:
-    """Whether the corpus of ``folders`` declares extra layers (or its declarations fail: the record path
-    reports that)."""
+def declared_layers(folders: list[Path]) -> list | None:
+    """The extra layers the corpus of ``folders`` declares; ``None`` when the declarations fail (the record
+    path reports how)."""
     try:
-        return bool(load_definitions(folders[0].parent.parent))
+        return load_definitions(folders[0].parent.parent)
     except CorpusError:
-        return True
+        return None

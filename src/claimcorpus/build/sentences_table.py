@@ -61,8 +61,7 @@ def label_columns(columns: SentenceColumns) -> dict[str, pa.Array]:
     out = {name: columns.column("sentence_labels", name)
            for name in ("is_claim", "check_worthy", "claim_type", "hedge_level", "main_claim_id")}
     labelled, hedge = out["is_claim"].is_valid(), out["hedge_level"]
-    cfs_or_ufs = pc.if_else(out["check_worthy"], "CFS", pc.if_else(out["is_claim"], "UFS", "NFS"))
-    out["claimbuster_label"] = cfs_or_ufs
+    out["claimbuster_label"] = pc.if_else(out["check_worthy"], "CFS", pc.if_else(out["is_claim"], "UFS", "NFS"))
     for name, levels in (("uncertain", UNCERTAIN_STRICT), ("uncertain_incl_attributed", UNCERTAIN_WITH_ATTRIBUTED)):
         out[name] = pc.if_else(labelled, pc.is_in(hedge, value_set=pa.array(levels)), pa.scalar(None, pa.bool_()))
     return out
@@ -120,6 +119,17 @@ def clean_texts(sentences: pa.Table, artifacts: pa.ListArray) -> pa.Array:
                      for text, start, arts in zip(texts, starts, artifacts.to_pylist())], pa.string())
 
 
+def extra_columns(columns: SentenceColumns, schema: TableSchema) -> dict[str, pa.Array]:
+    """The declared extra layers' columns (:func:`~claimcorpus.build.rows.extra_layer_values`): a label, or
+    spans sorted by (start, end)."""
+    out = {}
+    for defn in columns.definitions:
+        values = columns.column(defn.name, defn.name)
+        out[defn.name] = item_lists(values, item_type(schema, defn.name), ["start", "end"]) \
+            if defn.kind == "spans" else values
+    return out
+
+
 def sentences_table(columns: SentenceColumns, claims: ClaimColumns, doc_ids: list[str], folds: list[int],
                     schema: TableSchema) -> pa.Table:
     """The encoded ``sentences`` table of the batch.
@@ -142,6 +152,7 @@ def sentences_table(columns: SentenceColumns, claims: ClaimColumns, doc_ids: lis
                                  ["start", "end"]),
         **main_claim_views(columns, claims, labels, sources),
         "fold": pa.array(folds, pa.int8()),
+        **extra_columns(columns, schema),
     }
     raw = pa.table({name: derived[name] if name in derived else sentences[name] for name in schema.names})
     return encode_table(raw.take(pc.sort_indices(raw["sentence_id"])), schema)

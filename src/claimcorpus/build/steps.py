@@ -1,7 +1,7 @@
 """The join step of a build: the documents of a batch -> encoded tables.
 
-:func:`join_batch` (load and check each document, rows, encode; the evidence and
-gold claims and verification files of the batch as Arrow tables) runs wherever a runner puts it, in this
+:func:`join_batch` (the batch's files read and checked as Arrow tables where they can be, the
+other files document by document; joined into the encoded tables) runs wherever a runner puts it, in this
 process or a worker; :class:`~claimcorpus.build.sink.TableSink` then validates
 and writes the joined batches in the main process. This module and what it
 imports stay free of ``datasets``, pandas and pandera, which a worker process
@@ -40,11 +40,12 @@ def fold_assigner(batch: Batch):
 
 
 def join_batch(batch: Batch) -> JoinedBatch:
-    """Load (JSON Schema per line) and check each document of ``batch``; join and encode its rows.
+    """Read and check the files of ``batch`` (JSON Schema, cross-file invariants); join and encode its tables.
 
-    The evidence and the gold claims and verification files are read and checked as Arrow tables
-    (:func:`join_columnar`); when none can be, or the batch fails a check, it is read record by record
-    (:func:`join_records`), which raises the error of the first bad record."""
+    The evidence, the gold claims and verification, and the sentences and gold sentence-level files are
+    read and checked as Arrow tables where they can be (:func:`join_columnar`); when none can be, or the
+    batch fails a check, it is read record by record (:func:`join_records`), which raises the error of the
+    first bad record."""
     clock = StepClock()
     with gc_paused():
         tables = join_columnar(batch, clock)

@@ -3,7 +3,8 @@
 :func:`sentence_layers_hold` is true exactly when, for every folder, :func:`~.invariants.check_sentences`,
 the one-record-per-sentence and span checks of the gold sentence-level layers, :func:`~.invariants.check_sources`
 (with unique source ids), :func:`~.invariants.check_hedge_holders`, :func:`~.invariants.check_artifacts`,
-:func:`~.invariants.check_claims` and :func:`~.invariants.check_sentence_labels` would pass. It says
+:func:`~.invariants.check_claims`, :func:`~.invariants.check_sentence_labels` and
+:func:`~.invariants.check_extra_layers` would pass. It says
 nothing about which record fails: the caller then reads the batch record by record, which names it.
 Comparisons of ids and labels are vectorised; span texts are compared with the document text in Python
 (offsets are code points), one slice per span.
@@ -198,7 +199,8 @@ def sentence_layers_hold(columns: SentenceColumns, claims: ClaimColumns, doc_ids
     batch = BatchSentences(columns, claims, doc_ids, texts)
     if not batch.sentences_hold() or not all(batch.one_per_sentence(name) for name in columns.layers):
         return False
-    if not all(batch.layer_spans_hold(name) for name in ("sources", "hedge_cues", "artifacts")):
+    spans = ["sources", "hedge_cues", "artifacts"] + [d.name for d in columns.definitions if d.kind == "spans"]
+    if not all(batch.layer_spans_hold(name) for name in spans):
         return False
     return (batch.sources_hold() and batch.hedge_holders_hold() and batch.artifacts_hold() and batch.claims_hold()
             and batch.labels_hold())

@@ -1,11 +1,12 @@
 """The sentences of a batch of documents and their gold sentence-level layers read into Arrow.
 
 :func:`read_sentence_layers` reads every folder's ``sentences.jsonl`` and gold ``sentence_labels``,
-``sources``, ``hedge_cues`` and ``artifacts`` with :func:`claimcorpus.corpus.layer_columns.read_layer`
-(every JSON Schema rule, checked column by column). Each sentence row knows the row of its record in
-every layer (:attr:`SentenceColumns.at`); the cross-file invariants run on these columns
-(:mod:`claimcorpus.corpus.sentence_checks`). ``None`` is not an error: the caller reads the files record
-by record, which names the file, line and field of the first error.
+``sources``, ``hedge_cues`` and ``artifacts`` (and the declared extra layers) with
+:func:`claimcorpus.corpus.layer_columns.read_layer` (every JSON Schema rule, checked column by column).
+Each sentence row knows the row of its record in every layer (:attr:`SentenceColumns.at`); the
+cross-file invariants run on these columns (:mod:`claimcorpus.corpus.sentence_checks`). ``None`` is not
+an error: the caller reads the files record by record, which names the file, line and field of the
+first error.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class SentenceColumns:
 
     sentences: LayerColumns
     layers: dict[str, LayerColumns]
+    #: the declared extra layers (their files are among ``layers``)
+    definitions: tuple = ()
     at: dict[str, pa.Array] = field(init=False)
 
     def __post_init__(self):
@@ -63,15 +66,17 @@ class SentenceColumns:
         return pc.take(self.layers[name].table[column].combine_chunks(), self.at[name])
 
 
-def read_sentence_layers(folders: list[Path]) -> SentenceColumns | None:
-    """The checked sentences and gold sentence-level layers of ``folders``, or ``None`` (see the module)."""
+def read_sentence_layers(folders: list[Path], definitions=()) -> SentenceColumns | None:
+    """The checked sentences and gold sentence-level layers of ``folders``, the declared extra layers
+    (``definitions``) included, or ``None`` (see the module)."""
     sentences = read_layer([folder / SENTENCES_NAME for folder in folders], SENTENCES)
     if sentences is None:
         return None
     gold = [annotator_folder(folder, GOLD) for folder in folders]
+    records = {**SENTENCE_LAYERS, **{defn.name: defn.record() for defn in definitions}}
     layers = {}
-    for name, record in SENTENCE_LAYERS.items():
+    for name, record in records.items():
         layers[name] = read_layer([g / layer_file(name) for g in gold], record)
         if layers[name] is None:
             return None
-    return SentenceColumns(sentences, layers)
+    return SentenceColumns(sentences, layers, tuple(definitions))
