@@ -268,3 +268,66 @@ def test_columns_never_accept_what_records_reject(corpus, originals, data):
         assert_columns_follow_records(only_batch(corpus))
     finally:
         rewrite(corpus, name, originals[name])
+
+
+@pytest.fixture(scope="module")
+def with_passes(tmp_path_factory):
+    """A copy of the annotations with its annotator passes; tests rewrite the files of pass ``ann-a``."""
+    return annotations_copy(tmp_path_factory, "pass-columns")
+
+
+def pass_path(root, name: str):
+    return root / "documents" / DOC / "annotators" / "ann-a" / layer_file(name)
+
+
+def test_annotator_passes_are_read_and_checked_as_columns(with_passes):
+    batch = only_batch(with_passes)
+    passes = read_columns(list(batch.folders)).passes
+    assert [(p.name, p.positions) for p in passes.passes] == [("ann-a", [0]), ("ann-b", [0])]
+    assert passes.by_records == set()
+    columnar = join_columnar(batch, StepClock())
+    assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+    assert columnar["annotator_labels"].num_rows == 2 * 42
+
+
+PASS_EDITS = {
+    "a check-worthy sentence that is no claim (labels)": ("sentence_labels", lambda rs: first(
+        rs, lambda r: not r["is_claim"]).update(check_worthy=True)),
+    "a source id of another sentence (sources)": ("sources", lambda rs: set_item(
+        rs, "sources", 0, source_id=f"{sid(5)}-src1")),
+    "a verification of no claim of the pass": ("verification", lambda rs: rs.append({
+        "claim_id": f"{sid(0)}-c9", "verification_status": "unverified", "attribution_status": "not_applicable",
+        "rationale": "checked against nothing at all", "evidence": [], "verified_as_of": "2021-11-19"})),
+}
+
+
+@pytest.mark.parametrize("what", list(PASS_EDITS))
+def test_a_broken_pass_is_refused_by_the_columns(with_passes, what):
+    name, edit = PASS_EDITS[what]
+    path = pass_path(with_passes, name)
+    original = path.read_bytes() if path.is_file() else None
+    records = read_records(path) if original is not None else []
+    edit(records)
+    write_records(path, records)
+    try:
+        batch = only_batch(with_passes)
+        assert read_columns(list(batch.folders)).passes.by_records == set()
+        reference = outcome(join_records, batch)
+        assert reference[0] == "error" and join_columnar(batch, StepClock()) is None
+        assert same(outcome(join_batch, batch), reference)
+    finally:
+        path.write_bytes(original) if original is not None else path.unlink()
+
+
+def test_a_pass_the_columns_cannot_clear_is_read_record_by_record(with_passes):
+    path = pass_path(with_passes, "sources")
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b'"author"', b'"\\u0061uthor"', 1))  # an escape: only records read it
+    try:
+        batch = only_batch(with_passes)
+        columns = read_columns(list(batch.folders))
+        assert [p.name for p in columns.passes.passes] == ["ann-b"] and columns.passes.by_records == {0}
+        columnar = join_columnar(batch, StepClock())
+        assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+    finally:
+        path.write_bytes(original)

@@ -21,22 +21,31 @@ from ..schema.configs import PASS_FIELDS as FIELDS
 from ..schema.layers import annotator_folder, annotators_of
 
 
+def labelled_passes(doc_folder: Path) -> list[str]:
+    """The annotator passes of a document that have sentence labels (the others give no row)."""
+    return [name for name in annotators_of(doc_folder)
+            if (annotator_folder(doc_folder, name) / layer_file("sentence_labels")).is_file()]
+
+
 def passes_of(doc_folder: Path) -> dict[str, dict[str, dict]]:
     """``annotator -> sentence_id -> sentence_labels record`` of every checked pass with sentence labels."""
     out = {}
-    for name in annotators_of(doc_folder):
-        if (annotator_folder(doc_folder, name) / layer_file("sentence_labels")).is_file():
-            doc = load_annotated(doc_folder, name)
-            check_document(doc)
-            out[name] = {rec["sentence_id"]: rec for rec in doc.layers["sentence_labels"].records()}
+    for name in labelled_passes(doc_folder):
+        doc = load_annotated(doc_folder, name)
+        check_document(doc)
+        out[name] = {rec["sentence_id"]: rec for rec in doc.layers["sentence_labels"].records()}
     return out
 
 
 def document_rows(doc_folder: Path) -> list[dict]:
+    """The ``annotator_labels`` rows of one document, its passes read record by record and checked."""
     passes = passes_of(doc_folder)
-    if not passes:
-        return []
-    doc_id, rows = load_document(doc_folder).doc_id, []
+    return pass_rows(load_document(doc_folder).doc_id, passes) if passes else []
+
+
+def pass_rows(doc_id: str, passes: dict[str, dict[str, dict]]) -> list[dict]:
+    """The rows of one document's checked passes (``annotator -> sentence_id -> labels``)."""
+    rows = []
     for sid in sorted({sid for labels in passes.values() for sid in labels}):
         given = {name: labels[sid] for name, labels in passes.items() if sid in labels}
         agreement = {f"agreement_{f}": round(Counter(r[f] for r in given.values()).most_common(1)[0][1]

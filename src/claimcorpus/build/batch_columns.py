@@ -26,8 +26,10 @@ from ..paths import EVIDENCE_AUDIT_NAME, SENTENCES_NAME
 from ..schema.layer_defs import load_definitions
 from ..schema.layers import GOLD
 from ..schema.table_schema import TableSchema
+from .annotator_labels import document_rows, pass_rows
 from .claims_table import claims_table, column_views
 from .evidence_table import evidence_table
+from .pass_columns import BatchPasses, read_passes
 from .sentences_table import sentences_table
 
 
@@ -39,6 +41,8 @@ class BatchColumns:
     evidence: EvidenceColumns | None
     claims: ClaimColumns | None
     sentences: SentenceColumns | None = None
+    #: with sentence columns, the annotator passes (those the columns cannot clear: by records)
+    passes: BatchPasses | None = None
 
     @property
     def configs(self) -> frozenset[str]:
@@ -68,6 +72,12 @@ class BatchColumns:
         names = sorted(name for name, layer in layers.items() if layer.paths[position] is not None)
         return names + (["evidence"] if self.evidence.paths[position] is not None else [])
 
+    def annotator_rows(self, doc_id: str, folder: Path, position: int) -> list[dict]:
+        """The ``annotator_labels`` rows of the document at ``position`` (its passes checked)."""
+        if position in self.passes.by_records:
+            return document_rows(folder)
+        return pass_rows(doc_id, {found.name: found.labels(position) for found in self.passes.of(position)})
+
     def counts(self, position: int) -> dict[str, int]:
         """The ``n_`` columns of folder ``position``'s ``documents`` row."""
         return {"n_sentences": self.sentences.sentences.counts[position],
@@ -95,6 +105,7 @@ def read_columns(folders: list[Path]) -> BatchColumns | None:
     definitions = declared_layers(folders)
     if columns.configs == {"evidence", "claims"} and definitions is not None:
         columns.sentences = read_sentence_layers(folders, definitions)
+        columns.passes = read_passes(folders, definitions) if columns.sentences is not None else None
     return columns if columns.configs else None
 
 

@@ -49,11 +49,11 @@ class BatchRows:
         if self.in_parts and len(self.rows["sentences"]) >= self.part_rows:
             self.encode_part()
 
-    def add_document(self, row: dict, folder: Path) -> None:
-        """Add the ``documents`` row of one checked document whose other configs are built from columns (and
-        its annotators' labels)."""
+    def add_document(self, row: dict, annotator_rows: list[dict]) -> None:
+        """Add the ``documents`` row and the annotators' labels of one checked document whose other configs
+        are built from columns."""
         self.rows["documents"].append(row)
-        self.annotator_rows += document_rows(folder)
+        self.annotator_rows += annotator_rows
 
     def encode_part(self) -> None:
         add_folds(self.rows, self.assign)

@@ -121,7 +121,8 @@ def add_documents(batch: Batch, clock: StepClock, columns: BatchColumns, rows: B
 
 def add_document_rows(batch: Batch, clock: StepClock, columns: BatchColumns, rows: BatchRows):
     """:func:`add_documents` when the sentences and sentence-level layers are columns too: each document
-    gives only its ``documents`` row; the sentence-level invariants run on the batch's columns. Gives each
+    gives only its ``documents`` and ``annotator_labels`` rows (:mod:`~.pass_columns`); the sentence-level
+    invariants run on the batch's columns. Gives each
     folder's document id and citations, and each sentence row's fold."""
     doc_ids, cited, texts, sentence_ids = [], [], [], columns.sentences.ids_by_folder()
     for position, folder in enumerate(batch.folders):
@@ -129,16 +130,17 @@ def add_document_rows(batch: Batch, clock: StepClock, columns: BatchColumns, row
             doc = columns.load(folder, position)
         with clock("invariants"):
             check_pool_layers(doc)
+            columns.passes.pools_hold(doc, position)
         with clock("join + encode"):
             doc_ids.append(doc.doc_id)
             texts.append(doc.document.text)
             cited.append(citations(doc))
-            rows.add_document(document_row(doc.document, columns.annotated(position),
-                                           columns.counts(position)), folder)
+            rows.add_document(document_row(doc.document, columns.annotated(position), columns.counts(position)),
+                              columns.annotator_rows(doc.doc_id, folder, position))
             doc = None
     with clock("invariants"):
         if not sentence_layers_hold(columns.sentences, columns.claims, doc_ids, texts) or \
-                not columns.evidence.sentences_resolve(sentence_ids):
+                not columns.evidence.sentences_resolve(sentence_ids) or not columns.passes.layers_hold(doc_ids, texts):
             return None
     with clock("join + encode"):
         folds = rows.assign(columns.sentences.fold_keys(doc_ids))

@@ -53,9 +53,10 @@ class ClaimColumns:
         return {name: self.layer(name).records(position, self.values[name]) for name in CHECKED_FIELDS}
 
 
-def read_claims(folders: list[Path]) -> ClaimColumns | None:
-    """The checked gold claims and verification of ``folders``, or ``None`` (see the module)."""
-    gold = [annotator_folder(folder, GOLD) for folder in folders]
+def read_claims(folders: list[Path], annotator: str = GOLD) -> ClaimColumns | None:
+    """The checked claims and verification of ``folders`` (``annotator``'s, the gold by default), or ``None``
+    (see the module)."""
+    gold = [annotator_folder(folder, annotator) for folder in folders]
     claims = read_layer([g / layer_file("claims") for g in gold], CLAIMS)
     if claims is None:
         return None

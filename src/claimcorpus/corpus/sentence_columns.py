@@ -66,13 +66,13 @@ class SentenceColumns:
         return pc.take(self.layers[name].table[column].combine_chunks(), self.at[name])
 
 
-def read_sentence_layers(folders: list[Path], definitions=()) -> SentenceColumns | None:
-    """The checked sentences and gold sentence-level layers of ``folders``, the declared extra layers
-    (``definitions``) included, or ``None`` (see the module)."""
+def read_sentence_layers(folders: list[Path], definitions=(), annotator: str = GOLD) -> SentenceColumns | None:
+    """The checked sentences and sentence-level layers of ``folders`` (``annotator``'s, the gold by default),
+    the declared extra layers (``definitions``) included, or ``None`` (see the module)."""
     sentences = read_layer([folder / SENTENCES_NAME for folder in folders], SENTENCES)
     if sentences is None:
         return None
-    gold = [annotator_folder(folder, GOLD) for folder in folders]
+    gold = [annotator_folder(folder, annotator) for folder in folders]
     records = {**SENTENCE_LAYERS, **{defn.name: defn.record() for defn in definitions}}
     layers = {}
     for name, record in records.items():
