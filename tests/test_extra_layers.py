@@ -8,6 +8,7 @@ import datasets
 import pytest
 
 from claimcorpus.cli import main
+from claimcorpus.errors import CorpusError
 from claimcorpus.schema.json_schema import all_schemas
 from claimcorpus.schema.layer_defs import load_definitions
 
@@ -80,6 +81,14 @@ def test_unknown_label_of_a_declared_layer_is_rejected(project, doc_folder, caps
 def test_definition_errors_are_clear(project):
     declare(project, {**STANCE, "labels": ["only-one"]})
     with pytest.raises(Exception, match="stance_to_iran.json.*labels"):
+        load_definitions(project / "annotations")
+
+
+@pytest.mark.parametrize("name", ["claims", "sentence_labels", "adjudication", "text_clean"])
+def test_a_layer_named_like_an_annotation_file_or_a_column_is_refused(project, name):
+    """Its file would be read as both (before: a KeyError deep in the build)."""
+    declare(project, {**STANCE, "name": name})
+    with pytest.raises(CorpusError, match=f"{name}.json.*name.*nor the name of an annotation file"):
         load_definitions(project / "annotations")
 
 

@@ -331,3 +331,12 @@ def test_a_pass_the_columns_cannot_clear_is_read_record_by_record(with_passes):
         assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
     finally:
         path.write_bytes(original)
+
+
+def test_an_empty_corpus_gets_the_same_empty_tables(tmp_path):
+    root = tmp_path / "annotations"
+    (root / "documents").mkdir(parents=True)
+    batch = only_batch(root)
+    joined = outcome(join_batch, batch)
+    assert joined[0] == "tables" and same(joined, outcome(join_records, batch))
+    assert all(table.num_rows == 0 for table in joined[1].values())

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from claimcorpus.corpus.annotations import load_records
-from claimcorpus.corpus.layer_columns import read_layer
+from claimcorpus.corpus.layer_columns import FOLDER, read_layer
 from claimcorpus.errors import CorpusError
 from claimcorpus.paths import GOLD, SENTENCES_NAME, layer_file
 from claimcorpus.schema.arrow_checks import presence_counts, read_schema
@@ -40,7 +40,7 @@ def test_the_real_layers_read_as_their_records(name, tmp_path):
     layer = read_layer([source_path(name), tmp_path / "absent.jsonl", empty], RECORDS[name])
     assert layer is not None and layer.counts == [len(records), 0, 0]
     assert layer.paths == [source_path(name), None, empty]
-    read = layer.table.drop_columns(["doc"]).to_pylist()
+    read = layer.table.drop_columns([FOLDER]).to_pylist()
     assert read == [with_nulls(record, RECORDS[name]) for record in records]
 
 
@@ -109,8 +109,14 @@ def test_the_columns_never_accept_a_file_the_json_schema_rejects(name, layer_lin
         lambda: (schema_accepts(path, name), read_layer([path], RECORDS[name]) is not None))
     assert wrong == []
     assert counts[(True, True)] > 0 and counts[(False, False)] > 0
-    # only a space before a colon or an escape keeps a valid file from the columns
-    assert counts[(True, False)] <= 2 * len(RECORDS[name].names) + 4
+    # only a space before a colon, an escape or an integer beyond int32 keeps a valid file from the columns
+    plain = [(edit, lines) for edit, lines in field_edits(layer_lines[name], RECORDS[name].names + ["unknown"],
+                                                          RECORD_VALUES, more)
+             if not edit.startswith(("space_before_colon", "escaped")) and str(2**31) not in edit]
+    _, plain_counts = tally(
+        plain, lambda lines: path.write_text("".join(line + "\n" for line in lines), encoding="utf-8"),
+        lambda: (schema_accepts(path, name), read_layer([path], RECORDS[name]) is not None))
+    assert plain_counts[(True, False)] == 0
 
 
 def test_a_key_optional_at_one_level_and_nullable_at_another_cannot_be_counted():
@@ -139,3 +145,15 @@ def test_nested_keys_count_at_every_level(tmp_path):
         assert schema_accepts(path, "sources") is accepted, name
     path.write_text(space_before_colon({**record, "sources": [{**item, "note": "m"}]}, "note", None) + "\n")
     assert read_layer([path], SOURCES) is None  # not counted: the columns give way
+
+
+def test_an_explicit_null_behind_a_spaced_colon_is_never_read_as_columns(tmp_path):
+    """``"note" : null`` would not be counted as a key: the columns give way, whatever the level."""
+    record = json.loads(source_path("hedge_cues").read_text(encoding="utf-8").splitlines()[0])
+    item = {**record["hedge_cues"][0], "note": None}
+    lines = {"record": json.dumps({**record, "note": None}), "item": json.dumps({**record, "hedge_cues": [item]}),
+             "tab": json.dumps({**record, "note": None}).replace('"note":', '"note"\t:')}
+    path = tmp_path / "hedge_cues.jsonl"
+    for where, line in lines.items():
+        path.write_text(line.replace('"note":', '"note" :') + "\n", encoding="utf-8")
+        assert read_layer([path], HEDGE_CUES) is None and not schema_accepts(path, "hedge_cues"), where

@@ -89,7 +89,8 @@ class BatchColumns:
                    claim_views: dict[str, list], schemas: dict[str, TableSchema], folds: list[int] | None) -> None:
         """Put the configs built from columns into ``tables`` (the batch's, from rows).
 
-        ``folds``: with sentence columns, the fold of each sentence row (batch order)."""
+        ``claim_views``: gathered from the documents' records (with sentence columns, made from those
+        instead); ``folds``: with sentence columns, the fold of each sentence row (batch order)."""
         if self.sentences is not None:
             tables["sentences"] = sentences_table(self.sentences, self.claims, doc_ids, folds, schemas["sentences"])
             claim_views = column_views(self.claims, self.sentences)
@@ -110,8 +111,10 @@ def read_columns(folders: list[Path]) -> BatchColumns | None:
 
 
 def declared_layers(folders: list[Path]) -> list | None:
-    """The extra layers the corpus of ``folders`` declares; ``None`` when the declarations fail (the record
-    path reports how)."""
+    """The extra layers the corpus of ``folders`` declares; ``None`` when there is no folder or the
+    declarations fail (the record path reports how)."""
+    if not folders:
+        return None  # nothing to read as sentence columns
     try:
         return load_definitions(folders[0].parent.parent)
     except CorpusError:

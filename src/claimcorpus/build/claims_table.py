@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.claim_columns import ClaimColumns
-from ..corpus.layer_columns import folder_keys, relisted
+from ..corpus.layer_columns import FOLDER, folder_keys, relisted, row_keys
 from ..corpus.sentence_columns import SentenceColumns
 from ..schema.table_schema import TableSchema
 from .encode import encode_table
@@ -27,14 +27,14 @@ def release_ids(lists: pa.ListArray, doc_ids: pa.Array) -> pa.ListArray:
 
 def column_views(claims: ClaimColumns, sentences: SentenceColumns) -> dict[str, pa.Array]:
     """:func:`~claimcorpus.build.rows.claim_views` of every claim, from the checked sentence-level columns."""
-    table, labels, sources = claims.claims.table, sentences.layers["sentence_labels"].table, \
-        sentences.layers["sources"].table
-    claim_keys = folder_keys(table["doc"], table["claim_id"])
-    is_main = pc.is_in(claim_keys, value_set=folder_keys(labels["doc"], labels["main_claim_id"]).drop_null())
+    table = claims.claims.table
+    labels, sources = sentences.layers["sentence_labels"].table, sentences.layers["sources"].table
+    claim_keys = row_keys(table, "claim_id")
+    is_main = pc.is_in(claim_keys, value_set=row_keys(labels, "main_claim_id").drop_null())
     lists = sources["sources"].combine_chunks()
     items, parents = pc.list_flatten(lists), pc.list_parent_indices(lists)
-    source_keys = folder_keys(pc.take(sources["doc"], parents), pc.struct_field(items, "source_id"))
-    at = pc.index_in(folder_keys(table["doc"], table["source_id"]), value_set=source_keys)
+    source_keys = folder_keys(pc.take(sources[FOLDER], parents), pc.struct_field(items, "source_id"))
+    at = pc.index_in(row_keys(table, "source_id"), value_set=source_keys)
     return {"is_main": is_main, "source_type": pc.take(pc.struct_field(items, "source_type"), at)}
 
 
@@ -42,16 +42,16 @@ def as_array(values: list | pa.Array, kind: pa.DataType) -> pa.Array:
     return values if isinstance(values, pa.Array) else pa.array(values, kind)
 
 
-def claims_table(columns: ClaimColumns, doc_ids: list[str], views: dict[str, list], sentences: pa.Table,
+def claims_table(columns: ClaimColumns, doc_ids: list[str], views: dict[str, list | pa.Array], sentences: pa.Table,
                  schema: TableSchema) -> pa.Table:
     """The encoded ``claims`` table of the batch.
 
     ``doc_ids``: each folder's document id; ``views``: :attr:`~.batch_rows.BatchRows.claim_views`;
     ``sentences``: the batch's encoded ``sentences`` table (for the folds)."""
     claims, verification = columns.claims.table, columns.verification.table
-    matched = verification.take(pc.index_in(folder_keys(claims["doc"], claims["claim_id"]),
-                                            value_set=folder_keys(verification["doc"], verification["claim_id"])))
-    doc_id = pc.take(pa.array(doc_ids, pa.string()), claims["doc"]).combine_chunks()
+    matched = verification.take(pc.index_in(row_keys(claims, "claim_id"),
+                                            value_set=row_keys(verification, "claim_id")))
+    doc_id = pc.take(pa.array(doc_ids, pa.string()), claims[FOLDER]).combine_chunks()
     span = claims["span"].combine_chunks()
     sentence_of = pc.index_in(claims["sentence_id"], value_set=sentences["sentence_id"].combine_chunks())
     derived = {

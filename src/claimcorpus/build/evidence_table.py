@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.evidence_columns import EvidenceColumns
+from ..corpus.layer_columns import FOLDER
 from ..schema.table_schema import TableSchema
 from .encode import encode_table
 
@@ -26,7 +27,7 @@ def evidence_table(columns: EvidenceColumns, doc_ids: list[str], citations: list
                    schema: TableSchema) -> pa.Table:
     """The encoded ``evidence`` table of the batch (``doc_ids``: each folder's document id)."""
     table = columns.table
-    doc_id = pc.take(pa.array(doc_ids, pa.string()), table["doc"])
+    doc_id = pc.take(pa.array(doc_ids, pa.string()), table[FOLDER])
     # release ids as :func:`claimcorpus.build.rows.evidence_id` writes them: <doc_id>-<local id>
     derived = {"evidence_id": pc.binary_join_element_wise(doc_id, table["evidence_id"], "-"), "doc_id": doc_id,
                "cited_by": cited_by(columns, citations)}

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.claim_columns import ClaimColumns
-from ..corpus.layer_columns import folder_keys, relisted, sorted_within
+from ..corpus.layer_columns import FOLDER, folder_keys, relisted, row_keys, sorted_within
 from ..corpus.sentence_columns import SentenceColumns
 from ..corpus.textclean import clean_text
 from ..schema.labels import ANONYMOUS_SOURCE_TYPES, UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED
@@ -70,14 +70,14 @@ def label_columns(columns: SentenceColumns) -> dict[str, pa.Array]:
 def claim_id_lists(columns: SentenceColumns, claims: ClaimColumns) -> pa.ListArray:
     """Each sentence's claim ids, sorted; null where its folder has no claims file."""
     table = claims.claims.table
-    row = pc.index_in(folder_keys(table["doc"], table["sentence_id"]), value_set=columns.keys)
+    row = pc.index_in(row_keys(table, "sentence_id"), value_set=columns.keys)
     found = row.is_valid()
     row, ids = row.filter(found).to_numpy(), table["claim_id"].combine_chunks().filter(found)
     order = pc.sort_indices(pa.table({"row": row, "id": ids}), sort_keys=[("row", "ascending"), ("id", "ascending")])
     lengths = np.bincount(row, minlength=len(columns.keys))
     offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
     present = np.array([path is not None for path in claims.claims.paths], bool)
-    no_file = ~present[columns.sentences.table["doc"].to_numpy()]
+    no_file = ~present[columns.sentences.table[FOLDER].to_numpy()]
     return pa.ListArray.from_arrays(offsets, ids.take(order), mask=pa.array(no_file) if no_file.any() else None)
 
 
@@ -102,10 +102,10 @@ def primary_source_types(sources: pa.ListArray, main_source: pa.Array) -> pa.Arr
 def main_claim_views(columns: SentenceColumns, claims: ClaimColumns, labels: dict[str, pa.Array],
                      sources: pa.ListArray) -> dict[str, pa.Array]:
     """Primary source type and verification of each sentence, through its main claim."""
-    main = folder_keys(columns.sentences.table["doc"], labels["main_claim_id"])
+    main = folder_keys(columns.sentences.table[FOLDER], labels["main_claim_id"])
     claim, verification = claims.claims.table, claims.verification.table
-    main_source = pc.take(claim["source_id"], pc.index_in(main, value_set=folder_keys(claim["doc"], claim["claim_id"])))
-    checked = verification.take(pc.index_in(main, value_set=folder_keys(verification["doc"], verification["claim_id"])))
+    main_source = pc.take(claim["source_id"], pc.index_in(main, value_set=row_keys(claim, "claim_id")))
+    checked = verification.take(pc.index_in(main, value_set=row_keys(verification, "claim_id")))
     not_claim = pc.fill_null(pc.invert(labels["is_claim"]), False)
     return {"primary_source_type": primary_source_types(sources, main_source),
             "verification_status": pc.if_else(not_claim, "not_checkable", checked["verification_status"]),
@@ -141,7 +141,7 @@ def sentences_table(columns: SentenceColumns, claims: ClaimColumns, doc_ids: lis
     anonymous = pc.is_in(pc.struct_field(pc.list_flatten(sources), "source_type"),
                          value_set=pa.array(ANONYMOUS_SOURCE_TYPES))
     derived = {
-        "doc_id": pc.take(pa.array(doc_ids, pa.string()), sentences["doc"]),
+        "doc_id": pc.take(pa.array(doc_ids, pa.string()), sentences[FOLDER]),
         "text_clean": clean_texts(sentences, artifacts),
         "artifacts": item_lists(artifacts, item_type(schema, "artifacts"), ["start"]),
         **labels,

@@ -83,7 +83,7 @@ def join_columnar(batch: Batch, clock: StepClock) -> dict[str, pa.Table] | None:
         return None
     rows = BatchRows(batch.schemas, fold_assigner(batch), in_parts=batch.doc_rank is not None,
                      columnar=columns.configs)
-    loop = add_documents if columns.sentences is None else add_document_rows
+    loop = add_documents if columns.sentences is None else add_documents_of_columns
     try:
         found = loop(batch, clock, columns, rows)
     except CorpusError:
@@ -119,7 +119,7 @@ def add_documents(batch: Batch, clock: StepClock, columns: BatchColumns, rows: B
     return doc_ids, cited, None
 
 
-def add_document_rows(batch: Batch, clock: StepClock, columns: BatchColumns, rows: BatchRows):
+def add_documents_of_columns(batch: Batch, clock: StepClock, columns: BatchColumns, rows: BatchRows):
     """:func:`add_documents` when the sentences and sentence-level layers are columns too: each document
     gives only its ``documents`` and ``annotator_labels`` rows (:mod:`~.pass_columns`); the sentence-level
     invariants run on the batch's columns. Gives each

@@ -18,7 +18,7 @@ from ..paths import EVIDENCE_NAME
 from ..schema.arrow_checks import every, some
 from ..schema.records import EVIDENCE
 from .annotations import Records
-from .layer_columns import LayerColumns, folder_keys, read_layer, shared_strings, sorted_within
+from .layer_columns import FOLDER, LayerColumns, folder_keys, read_layer, shared_strings, sorted_within
 
 #: The fields of a pool record that later checks use (verification, evidence audit).
 POOL_FIELDS = ("evidence_id", "relation", "independence")
@@ -39,7 +39,7 @@ class EvidenceColumns(LayerColumns):
     def sentences_resolve(self, sentence_ids: list[list[str]]) -> bool:
         """Every sentence id cited by a folder's evidence is one of ``sentence_ids[folder]`` (its checked sentences)."""
         ids = self.table["sentence_ids"].combine_chunks()
-        docs = pc.take(self.table["doc"], pc.list_parent_indices(ids))
+        docs = pc.take(self.table[FOLDER], pc.list_parent_indices(ids))
         cited = folder_keys(docs, pc.list_flatten(ids))
         known = pa.array([f"{doc}|{sid}" for doc, sids in enumerate(sentence_ids) for sid in sids], pa.string())
         return every(pc.is_in(cited, value_set=known))
@@ -62,8 +62,8 @@ def invariants_hold(table: pa.Table) -> bool:
     if not every(pc.equal(pc.is_null(table["published"]), pc.equal(table["published_basis"], "none"))):
         return False
     sets = pc.binary_join(sorted_within(table["sentence_ids"].combine_chunks()), "\x1f")
-    keys = pa.table({"doc": table["doc"], "id": table["evidence_id"]})
-    url_sets = pa.table({"doc": table["doc"], "url": table["url"], "sentences": sets})
+    keys = pa.table({"doc": table[FOLDER], "id": table["evidence_id"]})
+    url_sets = pa.table({"doc": table[FOLDER], "url": table["url"], "sentences": sets})
     return all_unique(keys) and all_unique(url_sets)
 
 

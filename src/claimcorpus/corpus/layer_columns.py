@@ -12,6 +12,7 @@ only it can (blank lines, escapes).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +26,19 @@ from ..schema.arrow_checks import key_token, presence_counts, read_schema, recor
 from ..schema.fields import Record
 from .annotations import Records
 
+#: The column added to every layer table: the position of the row's folder in the batch (no record field
+#: or declared layer can have this name: they start with a letter).
+FOLDER = "_folder"
+#: A quote, white space, a colon: a key written with space before its colon (inside a string a quote is
+#: escaped, so there it can only match after a backslash, and the columns merely give way).
+SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 #: One thread: a batch is one worker's work, and the parser's threads would each keep their own heap.
 THREADS = pj.ReadOptions(use_threads=False)
 
 
 @dataclass
 class LayerColumns:
-    """Every record of one file per folder, in folder then line order; column ``doc``: the folder's position.
+    """Every record of one file per folder, in folder then line order; column :data:`FOLDER`: the folder's position.
 
     ``paths[i]`` is ``None`` where folder ``i`` has no such file; ``counts[i]`` its records."""
 
@@ -61,6 +68,11 @@ def folder_keys(folders: pa.Array | pa.ChunkedArray, ids: pa.Array | pa.ChunkedA
     """``<folder position>|<id>`` per row: ids that are unique only within their folder, made unique in the batch."""
     keys = pc.binary_join_element_wise(pc.cast(folders, pa.string()), ids, "|")
     return keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+
+
+def row_keys(table: pa.Table, column: str) -> pa.Array:
+    """:func:`folder_keys` of a layer table's ``column``: the value made unique in the batch."""
+    return folder_keys(table[FOLDER], table[column])
 
 
 def relisted(lists: pa.ListArray, items: pa.Array) -> pa.ListArray:
@@ -117,8 +129,10 @@ def screened(buffer: bytes, rows: int) -> bool:
     """Every line is one object: it starts with ``{`` and ends with ``}`` (``buffer``: ``rows`` lines, each
     ending in a newline), so a line is never part of an object that another line continues (a nested
     object may close a line, but a line starting with ``{`` cannot continue its record); no ``\\u``
-    escape (so no lone surrogate). The reader then gives one row per line exactly when it gives ``rows``."""
-    if b"\\u" in buffer:
+    escape (so no lone surrogate); no key written with white space before its colon (its occurrences would
+    not be counted by :func:`~claimcorpus.schema.arrow_checks.key_token`, and an explicit null of an
+    optional key would pass). The reader then gives one row per line exactly when it gives ``rows``."""
+    if b"\\u" in buffer or SPACED_KEY.search(buffer):
         return False
     return not rows or (buffer[:1] == b"{" and buffer[-2:] == b"}\n" and buffer.count(b"}\n{") == rows - 1)
 
@@ -171,4 +185,4 @@ def read_layer(paths: list[Path], record: Record) -> LayerColumns | None:
     if table is None:
         return None
     folder = np.repeat(np.arange(len(paths), dtype=np.int32), counts)
-    return LayerColumns(table.append_column("doc", pa.array(folder)), found, counts)
+    return LayerColumns(table.append_column(FOLDER, pa.array(folder)), found, counts)

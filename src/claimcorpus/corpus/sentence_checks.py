@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from ..schema.arrow_checks import every, some
 from .claim_columns import ClaimColumns
 from .document import paragraph_spans
-from .layer_columns import folder_keys
+from .layer_columns import FOLDER, folder_keys, row_keys
 from .sentence_columns import SentenceColumns
 
 
@@ -37,8 +37,9 @@ class BatchSentences:
 
     def __init__(self, columns: SentenceColumns, claims: ClaimColumns, doc_ids: list[str], texts: list[str]):
         self.columns, self.claims, self.doc_ids, self.texts = columns, claims, doc_ids, texts
+        self.found: dict[str, tuple] = {}  # items of each list layer, once asked for
         table = columns.sentences.table
-        self.doc, self.start, self.end = (table[name].combine_chunks() for name in ("doc", "start", "end"))
+        self.doc, self.start, self.end = (table[name].combine_chunks() for name in (FOLDER, "start", "end"))
 
     def sentence_rows(self, doc: pa.Array, sentence_ids: pa.Array) -> pa.Array:
         """The sentence row of each ``(folder, sentence id)`` (null: not a sentence of that folder)."""
@@ -93,10 +94,15 @@ class BatchSentences:
 
     def items(self, name: str) -> tuple[pa.StructArray, pa.Array, pa.Array]:
         """The list items of a layer, the layer row of each, and the sentence row of each."""
+        if name not in self.found:
+            self.found[name] = self.list_items(name)
+        return self.found[name]
+
+    def list_items(self, name: str) -> tuple[pa.StructArray, pa.Array, pa.Array]:
         table = self.columns.layers[name].table
         lists = table[name].combine_chunks()
         parents = pc.list_parent_indices(lists)
-        rows = pc.take(self.sentence_rows(table["doc"], table["sentence_id"]), parents)
+        rows = pc.take(self.sentence_rows(table[FOLDER], table["sentence_id"]), parents)
         return pc.list_flatten(lists), parents, rows
 
     def layer_spans_hold(self, name: str) -> bool:
@@ -124,21 +130,21 @@ class BatchSentences:
         if not every(pc.equal(author, pc.equal(pc.struct_field(items, "location"), "author"))):
             return False
         with_mention = pc.and_(author, pc.struct_field(items, "mention").is_valid())
-        return not some(with_mention) and all_distinct(folder_keys(pc.take(table["doc"], parents), ids))
+        return not some(with_mention) and all_distinct(folder_keys(pc.take(table[FOLDER], parents), ids))
 
     def source_sentences(self, doc: pa.Array, source_ids: pa.Array) -> pa.Array:
         """The sentence id each ``(folder, source id)`` belongs to (null: no such source)."""
         table = self.columns.layers["sources"].table
         items, parents, _ = self.items("sources")
         at = pc.index_in(folder_keys(doc, source_ids),
-                         value_set=folder_keys(pc.take(table["doc"], parents), pc.struct_field(items, "source_id")))
+                         value_set=folder_keys(pc.take(table[FOLDER], parents), pc.struct_field(items, "source_id")))
         return pc.take(pc.take(table["sentence_id"], parents), at)
 
     def hedge_holders_hold(self) -> bool:
         """:func:`~.invariants.check_hedge_holders` in folders that have sources."""
         table = self.columns.layers["hedge_cues"].table
         items, parents, _ = self.items("hedge_cues")
-        doc = pc.take(table["doc"], parents)
+        doc = pc.take(table[FOLDER], parents)
         checked = in_folders(doc, self.columns.layers["sources"].paths)
         holder_sentence = self.source_sentences(doc, pc.struct_field(items, "holder"))
         same = pc.fill_null(pc.equal(holder_sentence, pc.take(table["sentence_id"], parents)), False)
@@ -155,7 +161,7 @@ class BatchSentences:
     def claims_hold(self) -> bool:
         """:func:`~.invariants.check_claims` in folders that have claims (sources checked where there are some)."""
         table = self.claims.claims.table
-        doc = table["doc"].combine_chunks()
+        doc = table[FOLDER].combine_chunks()
         if not all_distinct(folder_keys(doc, table["claim_id"])):
             return False
         rows = self.sentence_rows(doc, table["sentence_id"])
@@ -177,9 +183,9 @@ class BatchSentences:
                 pc.equal(main.is_null(), is_claim)):
             return False
         claims = self.claims.claims.table
-        doc = labels["doc"]
+        doc = labels[FOLDER]
         with_claims = in_folders(doc, self.claims.claims.paths)
-        at = pc.index_in(folder_keys(doc, main), value_set=folder_keys(claims["doc"], claims["claim_id"]))
+        at = pc.index_in(folder_keys(doc, main), value_set=row_keys(claims, "claim_id"))
         checked = pc.and_(with_claims, main.is_valid())
         if some(pc.and_(checked, at.is_null())):
             return False
@@ -188,7 +194,7 @@ class BatchSentences:
             if some(pc.and_(checked, pc.not_equal(matched[name], labels[name]))):
                 return False
         claimed = pc.is_in(folder_keys(doc, labels["sentence_id"]),
-                           value_set=folder_keys(claims["doc"], claims["sentence_id"]))
+                           value_set=row_keys(claims, "sentence_id"))
         return not some(pc.and_(pc.and_(with_claims, pc.invert(is_claim)), claimed))
 
 

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from ..paths import SENTENCES_NAME, layer_file
 from ..schema.layers import GOLD, annotator_folder
 from ..schema.records import ARTIFACTS, HEDGE_CUES, SENTENCE_LABELS, SENTENCES, SOURCES
-from .layer_columns import LayerColumns, folder_keys, read_layer
+from .layer_columns import FOLDER, LayerColumns, read_layer, row_keys
 
 #: The gold layers with one record per sentence, read here.
 SENTENCE_LAYERS = {r.name: r for r in (SENTENCE_LABELS, SOURCES, HEDGE_CUES, ARTIFACTS)}
@@ -29,7 +29,9 @@ SENTENCE_LAYERS = {r.name: r for r in (SENTENCE_LABELS, SOURCES, HEDGE_CUES, ART
 
 @dataclass
 class SentenceColumns:
-    """A batch's sentences (folder then line order) and its gold sentence-level layers, one table each."""
+    """A batch's sentences (folder then line order) and its sentence-level layers, one table each.
+
+    ``keys``: each sentence row's ``<folder>|<sentence id>``; ``artifact_counts``: each folder's artifacts."""
 
     sentences: LayerColumns
     layers: dict[str, LayerColumns]
@@ -38,18 +40,18 @@ class SentenceColumns:
     at: dict[str, pa.Array] = field(init=False)
 
     def __post_init__(self):
-        self.keys = folder_keys(self.sentences.table["doc"], self.sentences.table["sentence_id"])
+        self.keys = row_keys(self.sentences.table, "sentence_id")
         #: per layer, the row of each sentence's record (null: none, e.g. the folder has no such file)
         self.at = {name: pc.index_in(self.keys, value_set=self.layer_keys(name)) for name in self.layers}
         artifacts = self.layers["artifacts"].table
         lengths = pc.list_value_length(artifacts["artifacts"]).to_numpy()
         #: per folder, its artifacts (over its records)
-        self.artifact_counts = np.bincount(artifacts["doc"].to_numpy(), weights=lengths,
+        self.artifact_counts = np.bincount(artifacts[FOLDER].to_numpy(), weights=lengths,
                                            minlength=len(self.sentences.counts)).astype(int).tolist()
 
     def layer_keys(self, name: str) -> pa.Array:
         table = self.layers[name].table
-        return folder_keys(table["doc"], table["sentence_id"])
+        return row_keys(table, "sentence_id")
 
     def ids_by_folder(self) -> list[list[str]]:
         """Each folder's sentence ids, in file order."""
@@ -59,7 +61,7 @@ class SentenceColumns:
     def fold_keys(self, doc_ids: list[str]) -> list[tuple[str, int]]:
         """``(doc_id, paragraph)`` of each sentence row: what its fold is assigned by."""
         table = self.sentences.table
-        return [(doc_ids[d], p) for d, p in zip(table["doc"].to_pylist(), table["paragraph"].to_pylist())]
+        return [(doc_ids[d], p) for d, p in zip(table[FOLDER].to_pylist(), table["paragraph"].to_pylist())]
 
     def column(self, name: str, column: str) -> pa.Array:
         """The layer's ``column`` for each sentence row (null where the sentence has no record)."""

@@ -122,7 +122,7 @@ def key_token(name: str) -> bytes:
 
     The token occurs only as that key: a string value is never followed by a colon, and a quote inside a
     string is escaped (a key ending in ``\\"name`` is one the reader refuses as unknown). A key written
-    ``"name" :`` is not counted (the check is then conservative)."""
+    ``"name" :`` would not be counted: the caller refuses such input before counting."""
     return f'"{name}":'.encode()
 
 

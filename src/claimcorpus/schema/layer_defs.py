@@ -27,7 +27,7 @@ from ..guard.safe_json import read_json_file
 from .configs import SENTENCES
 from .fields import Field, Record, label, release_columns
 from .json_schema import record_schema
-from .records import LAYER_DEFINITION, extra_layer, labelled_spans
+from .records import ANNOTATION_RECORDS, LAYER_DEFINITION, extra_layer, labelled_spans
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,8 @@ def load_definitions(annotations_root: Path) -> list[LayerDefinition]:
     defs = []
     for path in sorted(folder.glob(paths.definition_file("*"))) if folder.is_dir() else []:
         defn = parse_definition(read_json_file(path, "a layer definition (JSON)"), str(path))
-        if defn.name != path.stem or defn.name in SENTENCE_COLUMNS:
-            raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config",
-                              defn.name)
+        if defn.name != path.stem or defn.name in SENTENCE_COLUMNS or defn.name in ANNOTATION_RECORDS:
+            raise CorpusError(path, "definition", "name", f"'{path.stem}', not a column of the sentences config "
+                              "nor the name of an annotation file", defn.name)
         defs.append(defn)
     return defs
