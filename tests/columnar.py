@@ -122,6 +122,14 @@ def assert_columns_follow_records(batch) -> None:
         assert join_columnar(batch, StepClock()) is None
 
 
+def columnar_tables(batch) -> dict:
+    """The tables of the columnar path, asserted to be those of the record-by-record path."""
+    columnar = join_columnar(batch, StepClock())
+    assert columnar is not None, "the columnar path gave way"
+    assert same(("tables", columnar), outcome(join_records, batch))
+    return columnar
+
+
 def field_edits(lines: list[str], fields: list[str], values: list, more=lambda record: []):
     """(name, file lines) for each edit of each field of the first two records: the key dropped, written with a
     space before its colon, the record with ``\\u`` escapes, each of ``values`` set and repeated as the last key;

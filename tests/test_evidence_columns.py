@@ -10,8 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcorpus.build.step_clock import StepClock
-from claimcorpus.build.steps import join_columnar, join_records
 from claimcorpus.corpus.annotations import load_records
 from claimcorpus.corpus.evidence_checks import check_evidence
 from claimcorpus.corpus.evidence_columns import read_evidence
@@ -26,11 +24,10 @@ from claimcorpus.schema.records import EVIDENCE
 from .columnar import (
     annotations_copy,
     assert_columns_follow_records,
+    columnar_tables,
     drawn_edit,
     field_edits,
     only_batch,
-    outcome,
-    same,
     tally,
 )
 from .conftest import DOC, ROOT
@@ -51,9 +48,7 @@ def evidence_lines():
 
 def test_the_real_corpus_takes_the_columnar_path_and_gets_the_same_tables(corpus):
     batch = only_batch(corpus)
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None
-    assert same(("tables", columnar), outcome(join_records, batch))
+    columnar_tables(batch)
 
 
 def test_a_synthetic_corpus_with_notes_no_file_and_an_empty_file_gets_the_same_tables(tmp_path):
@@ -70,9 +65,7 @@ def test_a_synthetic_corpus_with_notes_no_file_and_an_empty_file_gets_the_same_t
     last = folders[3] / EVIDENCE_NAME
     last.write_bytes(last.read_bytes().rstrip(b"\n"))  # no final newline
     batch = only_batch(root)
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None
-    assert same(("tables", columnar), outcome(join_records, batch))
+    columnar = columnar_tables(batch)
     assert columnar["documents"]["n_evidence"].to_pylist() == [176, 0, 0, 176, 176]
 
 

@@ -20,7 +20,15 @@ from claimcorpus.schema.features import table_schemas
 from claimcorpus.schema.layer_defs import load_definitions
 from claimcorpus.schema.records import ARTIFACTS, HEDGE_CUES, SENTENCE_LABELS, SENTENCES, SOURCES
 
-from .columnar import annotations_copy, assert_columns_follow_records, drawn_edit, only_batch, outcome, same
+from .columnar import (
+    annotations_copy,
+    assert_columns_follow_records,
+    columnar_tables,
+    drawn_edit,
+    only_batch,
+    outcome,
+    same,
+)
 from .conftest import DOC, ROOT
 
 RECORDS = {r.name: r for r in (SENTENCES, SENTENCE_LABELS, SOURCES, HEDGE_CUES, ARTIFACTS)}
@@ -58,9 +66,7 @@ def originals(corpus):
 def test_the_real_corpus_builds_every_config_it_can_from_columns(corpus):
     batch = only_batch(corpus)
     assert read_columns(list(batch.folders)).configs == ALL
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None
-    assert same(("tables", columnar), outcome(join_records, batch))
+    columnar_tables(batch)
 
 
 def test_missing_empty_and_partial_layers_get_the_same_tables(tmp_path):
@@ -87,9 +93,7 @@ def test_missing_empty_and_partial_layers_get_the_same_tables(tmp_path):
     last.write_bytes(last.read_bytes().rstrip(b"\n"))
     batch = only_batch(root)
     assert read_columns(list(batch.folders)).configs == ALL
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None
-    assert same(("tables", columnar), outcome(join_records, batch))
+    columnar = columnar_tables(batch)
     sentences, n = columnar["sentences"], 42
     assert sentences["sources"].null_count == n and sentences["text_clean"].null_count == n
     assert sentences["is_claim"].null_count == 2 * n and sentences["claim_ids"].null_count == n
@@ -126,8 +130,7 @@ def test_declared_extra_layers_are_read_and_checked_as_columns_too(tmp_path):
     (gold[1] / layer_file("stance")).unlink()
     batch = declared_batch(root)
     assert read_columns(list(batch.folders)).configs == ALL
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+    columnar = columnar_tables(batch)
     assert columnar["sentences"]["stance"].null_count == 2 * 42
     quotes = gold[0] / layer_file("quotes")
     records = read_records(quotes)
@@ -285,8 +288,7 @@ def test_annotator_passes_are_read_and_checked_as_columns(with_passes):
     passes = read_columns(list(batch.folders)).passes
     assert [(p.name, p.positions) for p in passes.passes] == [("ann-a", [0]), ("ann-b", [0])]
     assert passes.by_records == set()
-    columnar = join_columnar(batch, StepClock())
-    assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+    columnar = columnar_tables(batch)
     assert columnar["annotator_labels"].num_rows == 2 * 42
 
 
@@ -327,8 +329,7 @@ def test_a_pass_the_columns_cannot_clear_is_read_record_by_record(with_passes):
         batch = only_batch(with_passes)
         columns = read_columns(list(batch.folders))
         assert [p.name for p in columns.passes.passes] == ["ann-b"] and columns.passes.by_records == {0}
-        columnar = join_columnar(batch, StepClock())
-        assert columnar is not None and same(("tables", columnar), outcome(join_records, batch))
+        columnar_tables(batch)
     finally:
         path.write_bytes(original)
 
