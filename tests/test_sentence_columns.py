@@ -279,6 +279,12 @@ def with_passes(tmp_path_factory):
     return annotations_copy(tmp_path_factory, "pass-columns")
 
 
+def annotations_copy_to(tmp_path):
+    root = tmp_path / "annotations"
+    shutil.copytree(ROOT / "annotations", root)
+    return root
+
+
 def pass_path(root, name: str):
     return root / "documents" / DOC / "annotators" / "ann-a" / layer_file(name)
 
@@ -341,3 +347,17 @@ def test_an_empty_corpus_gets_the_same_empty_tables(tmp_path):
     joined = outcome(join_batch, batch)
     assert joined[0] == "tables" and same(joined, outcome(join_records, batch))
     assert all(table.num_rows == 0 for table in joined[1].values())
+
+
+def test_three_passes_give_the_same_agreement_from_columns(tmp_path):
+    """A third pass (a copy of ann-b): shares of 2 in 3, rounded as Python rounds them, and of 3 in 3."""
+    root = annotations_copy_to(tmp_path)
+    passes = root / "documents" / DOC / "annotators"
+    shutil.copytree(passes / "ann-b", passes / "ann-c")
+    batch = only_batch(root)
+    assert [p.name for p in read_columns(list(batch.folders)).passes.passes] == ["ann-a", "ann-b", "ann-c"]
+    labels = columnar_tables(batch)["annotator_labels"]
+    assert labels.num_rows == 3 * 42 and set(labels["n_annotators"].to_pylist()) == {3}
+    shares = {round(v, 4) for name in labels.column_names if name.startswith("agreement_")
+              for v in labels[name].to_pylist()}
+    assert shares == {1.0, 0.6667}

@@ -26,7 +26,8 @@ from ..paths import EVIDENCE_AUDIT_NAME, SENTENCES_NAME
 from ..schema.layer_defs import load_definitions
 from ..schema.layers import GOLD
 from ..schema.table_schema import TableSchema
-from .annotator_labels import document_rows, pass_rows
+from .annotator_labels import document_rows
+from .annotator_table import annotator_table
 from .claims_table import claims_table, column_views
 from .evidence_table import evidence_table
 from .pass_columns import BatchPasses, read_passes
@@ -72,11 +73,10 @@ class BatchColumns:
         names = sorted(name for name, layer in layers.items() if layer.paths[position] is not None)
         return names + (["evidence"] if self.evidence.paths[position] is not None else [])
 
-    def annotator_rows(self, doc_id: str, folder: Path, position: int) -> list[dict]:
-        """The ``annotator_labels`` rows of the document at ``position`` (its passes checked)."""
-        if position in self.passes.by_records:
-            return document_rows(folder)
-        return pass_rows(doc_id, {found.name: found.labels(position) for found in self.passes.of(position)})
+    def annotator_rows(self, folder: Path, position: int) -> list[dict]:
+        """The ``annotator_labels`` rows of the document at ``position`` whose passes are read record by
+        record (checked); the others' are built from the columns (:meth:`add_tables`)."""
+        return document_rows(folder) if position in self.passes.by_records else []
 
     def counts(self, position: int) -> dict[str, int]:
         """The ``n_`` columns of folder ``position``'s ``documents`` row."""
@@ -87,12 +87,15 @@ class BatchColumns:
 
     def add_tables(self, tables: dict[str, pa.Table], doc_ids: list[str], cited: list[dict[str, list[str]]],
                    claim_views: dict[str, list], schemas: dict[str, TableSchema], folds: list[int] | None) -> None:
-        """Put the configs built from columns into ``tables`` (the batch's, from rows).
+        """Put the configs built from columns into ``tables`` (the batch's, from rows; ``annotator_labels``
+        is merged with the rows of documents whose passes were read record by record).
 
         ``claim_views``: gathered from the documents' records (with sentence columns, made from those
         instead); ``folds``: with sentence columns, the fold of each sentence row (batch order)."""
         if self.sentences is not None:
             tables["sentences"] = sentences_table(self.sentences, self.claims, doc_ids, folds, schemas["sentences"])
+            tables["annotator_labels"] = annotator_table(self.passes, doc_ids, tables["annotator_labels"],
+                                                         schemas["annotator_labels"])
             claim_views = column_views(self.claims, self.sentences)
         if self.evidence is not None:
             tables["evidence"] = evidence_table(self.evidence, doc_ids, cited, schemas["evidence"])

@@ -4,8 +4,9 @@ A pass with sentence labels is checked like a gold folder before its labels give
 (:func:`~claimcorpus.build.annotator_labels.passes_of`). Here the folders of the batch that have a pass of
 one name are read together (:func:`~claimcorpus.corpus.claim_columns.read_claims` and
 :func:`~claimcorpus.corpus.sentence_columns.read_sentence_layers` of that annotator), their sentence-level
-invariants checked on the columns and their verification per document. A document with a pass the columns
-cannot clear gets its rows record by record (:func:`~claimcorpus.build.annotator_labels.document_rows`).
+invariants checked on the columns and their verification per document; their labels give the config in
+Arrow (:mod:`~claimcorpus.build.annotator_table`). A document with a pass the columns cannot clear gets its
+rows record by record (:func:`~claimcorpus.build.annotator_labels.document_rows`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ..corpus.claim_columns import ClaimColumns, read_claims
 from ..corpus.invariants import check_pool_layers
 from ..corpus.sentence_checks import sentence_layers_hold
 from ..corpus.sentence_columns import SentenceColumns, read_sentence_layers
-from ..schema.configs import PASS_FIELDS
 from .annotator_labels import labelled_passes
 
 
@@ -30,13 +30,6 @@ class PassColumns:
     positions: list[int]
     sentences: SentenceColumns
     claims: ClaimColumns
-
-    def labels(self, position: int) -> dict[str, dict]:
-        """``sentence_id -> labels`` of the pass in the folder at batch ``position``."""
-        table = self.sentences.layers["sentence_labels"].table
-        rows = self.sentences.layers["sentence_labels"].rows(self.positions.index(position))
-        values = {name: table[name][rows].to_pylist() for name in ("sentence_id", *PASS_FIELDS)}
-        return {sid: dict(zip(PASS_FIELDS, labels)) for sid, *labels in zip(*values.values())}
 
 
 @dataclass

@@ -136,7 +136,7 @@ def add_documents_of_columns(batch: Batch, clock: StepClock, columns: BatchColum
             texts.append(doc.document.text)
             cited.append(citations(doc))
             rows.add_document(document_row(doc.document, columns.annotated(position), columns.counts(position)),
-                              columns.annotator_rows(doc.doc_id, folder, position))
+                              columns.annotator_rows(folder, position))
             doc = None
     with clock("invariants"):
         if not sentence_layers_hold(columns.sentences, columns.claims, doc_ids, texts) or \
