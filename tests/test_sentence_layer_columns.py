@@ -11,6 +11,7 @@ from claimcorpus.corpus.annotations import load_records
 from claimcorpus.corpus.layer_columns import FOLDER, read_layer
 from claimcorpus.errors import CorpusError
 from claimcorpus.paths import GOLD, SENTENCES_NAME, layer_file
+from claimcorpus.perf.synthetic import write_corpus
 from claimcorpus.schema.arrow_checks import presence_counts, read_schema
 from claimcorpus.schema.fields import NOTE, Record, boolean, list_of, string, struct
 from claimcorpus.schema.records import ARTIFACTS, HEDGE_CUES, SENTENCE_LABELS, SENTENCES, SOURCES
@@ -157,3 +158,13 @@ def test_an_explicit_null_behind_a_spaced_colon_is_never_read_as_columns(tmp_pat
     for where, line in lines.items():
         path.write_text(line.replace('"note":', '"note" :') + "\n", encoding="utf-8")
         assert read_layer([path], HEDGE_CUES) is None and not schema_accepts(path, "hedge_cues"), where
+
+
+def test_a_subset_of_folders_is_what_reading_those_folders_gives(tmp_path):
+    """Annotator passes share the gold's sentences: the rows of some folders, renumbered, as if read alone."""
+    root = write_corpus(ROOT / "annotations" / "documents" / DOC, tmp_path / "a", 3)
+    paths = [folder / SENTENCES_NAME for folder in sorted((root / "documents").iterdir())]
+    whole = read_layer(paths, SENTENCES)
+    for positions in ([2, 0], [1], []):
+        part, alone = whole.subset(positions), read_layer([paths[i] for i in positions], SENTENCES)
+        assert part.table.equals(alone.table) and (part.paths, part.counts) == (alone.paths, alone.counts)

@@ -31,6 +31,7 @@ from .annotator_table import annotator_table
 from .claims_table import claims_table, column_views
 from .evidence_table import evidence_table
 from .pass_columns import BatchPasses, read_passes
+from .rows import annotated_layers
 from .sentences_table import sentences_table
 
 
@@ -70,8 +71,8 @@ class BatchColumns:
     def annotated(self, position: int) -> list[str]:
         """The layers folder ``position`` has a file of (sorted), ``evidence`` last when it has a pool."""
         layers = {**self.sentences.layers, "claims": self.claims.claims, "verification": self.claims.verification}
-        names = sorted(name for name, layer in layers.items() if layer.paths[position] is not None)
-        return names + (["evidence"] if self.evidence.paths[position] is not None else [])
+        return annotated_layers([name for name, layer in layers.items() if layer.paths[position] is not None],
+                                self.evidence.paths[position] is not None)
 
     def annotator_rows(self, folder: Path, position: int) -> list[dict]:
         """The ``annotator_labels`` rows of the document at ``position`` whose passes are read record by
@@ -109,7 +110,8 @@ def read_columns(folders: list[Path]) -> BatchColumns | None:
     definitions = declared_layers(folders)
     if columns.configs == {"evidence", "claims"} and definitions is not None:
         columns.sentences = read_sentence_layers(folders, definitions)
-        columns.passes = read_passes(folders, definitions) if columns.sentences is not None else None
+        columns.passes = read_passes(folders, definitions, columns.sentences.sentences) \
+            if columns.sentences is not None else None
     return columns if columns.configs else None
 
 

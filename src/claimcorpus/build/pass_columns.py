@@ -17,6 +17,7 @@ from pathlib import Path
 from ..corpus.annotations import AnnotatedDocument
 from ..corpus.claim_columns import ClaimColumns, read_claims
 from ..corpus.invariants import check_pool_layers
+from ..corpus.layer_columns import LayerColumns
 from ..corpus.sentence_checks import sentence_layers_hold
 from ..corpus.sentence_columns import SentenceColumns, read_sentence_layers
 from .annotator_labels import labelled_passes
@@ -51,13 +52,16 @@ class BatchPasses:
                                       layers={k: v for k, v in layers.items() if v is not None}))
 
     def layers_hold(self, doc_ids: list[str], texts: list[str]) -> bool:
-        """The sentence-level invariants of every pass (``doc_ids``, ``texts``: of each batch folder)."""
+        """The sentence-level invariants of every pass (``doc_ids``, ``texts``: of each batch folder); the
+        sentences themselves are the gold's, checked with it."""
         return all(sentence_layers_hold(p.sentences, p.claims, [doc_ids[i] for i in p.positions],
-                                        [texts[i] for i in p.positions]) for p in self.passes)
+                                        [texts[i] for i in p.positions], sentences_checked=True)
+                   for p in self.passes)
 
 
-def read_passes(folders: list[Path], definitions) -> BatchPasses:
-    """The passes with sentence labels of ``folders``, each annotator's read as columns where it can be."""
+def read_passes(folders: list[Path], definitions, sentences: LayerColumns) -> BatchPasses:
+    """The passes with sentence labels of ``folders``, each annotator's read as columns where it can be
+    (``sentences``: the folders' sentences, shared by every pass)."""
     positions: dict[str, list[int]] = {}
     for position, folder in enumerate(folders):
         for name in labelled_passes(folder):
@@ -66,9 +70,9 @@ def read_passes(folders: list[Path], definitions) -> BatchPasses:
     for name, found in positions.items():
         chosen = [folders[i] for i in found]
         claims = read_claims(chosen, name)
-        sentences = read_sentence_layers(chosen, definitions, name) if claims is not None else None
-        if sentences is None:
+        layers = None if claims is None else read_sentence_layers(chosen, definitions, name, sentences.subset(found))
+        if layers is None:
             by_records.update(found)
         else:
-            passes.append(PassColumns(name, found, sentences, claims))
+            passes.append(PassColumns(name, found, layers, claims))
     return BatchPasses(passes, by_records)

@@ -194,6 +194,11 @@ DOCUMENT_META = ("date", "date_basis", "language", "text_nature", "original_publ
                  "terms_note", "source_sha256", "body_offset")
 
 
+def annotated_layers(names, has_pool: bool) -> list[str]:
+    """The ``annotated_layers`` of a document: its layers with a file, sorted, then ``evidence`` if it has a pool."""
+    return sorted(names) + (["evidence"] if has_pool else [])
+
+
 def document_row(document: Document, annotated: list[str], counts: dict[str, int]) -> dict:
     """The ``documents`` row: the text and metadata, the annotated layers (sorted, ``evidence`` last when
     there is a pool), ``counts`` (``n_sentences``, ``n_claims``, ``n_artifacts``, ``n_evidence``)."""
@@ -224,8 +229,8 @@ def add_document_rows(out: dict[str, list[dict]], doc: AnnotatedDocument,
               "n_claims": len(doc.layers["claims"].rows) if "claims" in doc.layers else 0,
               "n_artifacts": sum(len(r["artifacts"] or []) for r in sentences),
               "n_evidence": len(doc.evidence.rows) if doc.evidence else 0}
-    annotated = sorted(doc.layers) + (["evidence"] if doc.evidence else [])
-    out["documents"].append(document_row(doc.document, annotated, counts))
+    out["documents"].append(document_row(doc.document, annotated_layers(doc.layers, doc.evidence is not None),
+                                         counts))
 
 
 def release_rows(docs: list[AnnotatedDocument], assign=assign_folds) -> dict[str, list[dict]]:

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.claim_columns import ClaimColumns
-from ..corpus.layer_columns import FOLDER, folder_keys, relisted, row_keys, sorted_within
+from ..corpus.layer_columns import FOLDER, folder_keys, list_offsets, relisted, row_keys, sorted_within
 from ..corpus.sentence_columns import SentenceColumns
 from ..corpus.textclean import clean_text
 from ..schema.labels import ANONYMOUS_SOURCE_TYPES, UNCERTAIN_STRICT, UNCERTAIN_WITH_ATTRIBUTED
@@ -74,10 +74,8 @@ def claim_id_lists(columns: SentenceColumns, claims: ClaimColumns) -> pa.ListArr
     found = row.is_valid()
     row, ids = row.filter(found).to_numpy(), table["claim_id"].combine_chunks().filter(found)
     order = pc.sort_indices(pa.table({"row": row, "id": ids}), sort_keys=[("row", "ascending"), ("id", "ascending")])
-    lengths = np.bincount(row, minlength=len(columns.keys))
-    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
-    present = np.array([path is not None for path in claims.claims.paths], bool)
-    no_file = ~present[columns.sentences.table[FOLDER].to_numpy()]
+    offsets = list_offsets(np.bincount(row, minlength=len(columns.keys)))
+    no_file = ~claims.claims.present(columns.sentences.table[FOLDER])
     return pa.ListArray.from_arrays(offsets, ids.take(order), mask=pa.array(no_file) if no_file.any() else None)
 
 

@@ -53,6 +53,20 @@ class LayerColumns:
         """The rows of folder ``position``."""
         return slice(self.starts[position], self.starts[position + 1])
 
+    def present(self, folders: pa.Array | pa.ChunkedArray) -> np.ndarray:
+        """Per folder position in ``folders``: whether that folder has the file."""
+        has_file = np.array([path is not None for path in self.paths], dtype=bool)
+        return has_file[np.asarray(folders, dtype=np.int64)]
+
+    def subset(self, positions: list[int]) -> LayerColumns:
+        """The records of the folders at ``positions`` (in that order), as if those folders were the batch."""
+        picked = [np.arange(self.starts[p], self.starts[p + 1]) for p in positions]
+        table = self.table.take(pa.array(np.concatenate(picked) if picked else [], pa.int64()))
+        counts = [self.counts[p] for p in positions]
+        folder = pa.array(np.repeat(np.arange(len(positions), dtype=np.int32), counts))
+        return LayerColumns(table.set_column(table.schema.get_field_index(FOLDER), FOLDER, folder),
+                            [self.paths[p] for p in positions], counts)
+
     def records(self, position: int, values: dict[str, list]) -> Records | None:
         """Folder ``position``'s file as records of the fields in ``values`` (Python lists of every row's value,
         in this table's order); ``None`` where it has no such file."""
@@ -75,10 +89,14 @@ def row_keys(table: pa.Table, column: str) -> pa.Array:
     return folder_keys(table[FOLDER], table[column])
 
 
+def list_offsets(lengths: np.ndarray) -> pa.Array:
+    """The offsets of lists of ``lengths`` items."""
+    return pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
+
+
 def relisted(lists: pa.ListArray, items: pa.Array) -> pa.ListArray:
     """``items`` (as many as ``lists`` has, in its order) grouped like ``lists``; null lists stay null."""
-    lengths = pc.fill_null(pc.list_value_length(lists), 0).to_numpy()
-    offsets = pa.array(np.concatenate([[0], np.cumsum(lengths)]), pa.int32())
+    offsets = list_offsets(pc.fill_null(pc.list_value_length(lists), 0).to_numpy())
     return pa.ListArray.from_arrays(offsets, items, mask=lists.is_null() if lists.null_count else None)
 
 

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from ..schema.arrow_checks import every, some
 from .claim_columns import ClaimColumns
 from .document import paragraph_spans
-from .layer_columns import FOLDER, folder_keys, row_keys
+from .layer_columns import FOLDER, LayerColumns, folder_keys, row_keys
 from .sentence_columns import SentenceColumns
 
 
@@ -27,9 +27,9 @@ def all_distinct(keys: pa.Array) -> bool:
     return pc.count_distinct(keys).as_py() == len(keys)
 
 
-def in_folders(doc: pa.Array, paths: list) -> pa.Array:
-    """Per row: whether its folder (``doc``) has the file (``paths[folder]`` is not ``None``)."""
-    return pc.is_in(doc, value_set=pa.array([i for i, path in enumerate(paths) if path is not None], pa.int32()))
+def in_folders(doc: pa.Array, layer: LayerColumns) -> pa.Array:
+    """Per row: whether its folder (``doc``) has the layer's file."""
+    return pa.array(layer.present(doc))
 
 
 class BatchSentences:
@@ -145,7 +145,7 @@ class BatchSentences:
         table = self.columns.layers["hedge_cues"].table
         items, parents, _ = self.items("hedge_cues")
         doc = pc.take(table[FOLDER], parents)
-        checked = in_folders(doc, self.columns.layers["sources"].paths)
+        checked = in_folders(doc, self.columns.layers["sources"])
         holder_sentence = self.source_sentences(doc, pc.struct_field(items, "holder"))
         same = pc.fill_null(pc.equal(holder_sentence, pc.take(table["sentence_id"], parents)), False)
         return every(pc.or_(pc.invert(checked), same))
@@ -170,7 +170,7 @@ class BatchSentences:
             return False
         if not self.spans_hold(table["span"].combine_chunks(), rows):
             return False
-        checked = in_folders(doc, self.columns.layers["sources"].paths)
+        checked = in_folders(doc, self.columns.layers["sources"])
         same = pc.fill_null(pc.equal(self.source_sentences(doc, table["source_id"]), table["sentence_id"]), False)
         return every(pc.or_(pc.invert(checked), same))
 
@@ -184,7 +184,7 @@ class BatchSentences:
             return False
         claims = self.claims.claims.table
         doc = labels[FOLDER]
-        with_claims = in_folders(doc, self.claims.claims.paths)
+        with_claims = in_folders(doc, self.claims.claims)
         at = pc.index_in(folder_keys(doc, main), value_set=row_keys(claims, "claim_id"))
         checked = pc.and_(with_claims, main.is_valid())
         if some(pc.and_(checked, at.is_null())):
@@ -198,12 +198,15 @@ class BatchSentences:
         return not some(pc.and_(pc.and_(with_claims, pc.invert(is_claim)), claimed))
 
 
-def sentence_layers_hold(columns: SentenceColumns, claims: ClaimColumns, doc_ids: list[str], texts: list[str]) -> bool:
+def sentence_layers_hold(columns: SentenceColumns, claims: ClaimColumns, doc_ids: list[str], texts: list[str],
+                         sentences_checked: bool = False) -> bool:
     """Whether every sentence-level invariant holds for every folder (see the module).
 
-    ``doc_ids`` and ``texts``: each folder's document id and text."""
+    ``doc_ids`` and ``texts``: each folder's document id and text; ``sentences_checked``: the sentences
+    themselves were checked already (an annotator pass shares the gold's)."""
     batch = BatchSentences(columns, claims, doc_ids, texts)
-    if not batch.sentences_hold() or not all(batch.one_per_sentence(name) for name in columns.layers):
+    if not (sentences_checked or batch.sentences_hold()) or not all(batch.one_per_sentence(name)
+                                                                    for name in columns.layers):
         return False
     spans = ["sources", "hedge_cues", "artifacts"] + [d.name for d in columns.definitions if d.kind == "spans"]
     if not all(batch.layer_spans_hold(name) for name in spans):

@@ -3,7 +3,7 @@
 :func:`read_sentence_layers` reads every folder's ``sentences.jsonl`` and gold ``sentence_labels``,
 ``sources``, ``hedge_cues`` and ``artifacts`` (and the declared extra layers) with
 :func:`claimcorpus.corpus.layer_columns.read_layer` (every JSON Schema rule, checked column by column).
-Each sentence row knows the row of its record in every layer (:attr:`SentenceColumns.at`); the
+Each sentence row finds its record in every layer (:meth:`SentenceColumns.column`); the
 cross-file invariants run on these columns (:mod:`claimcorpus.corpus.sentence_checks`). ``None`` is not
 an error: the caller reads the files record by record, which names the file, line and field of the
 first error.
@@ -11,7 +11,8 @@ first error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -31,23 +32,24 @@ SENTENCE_LAYERS = {r.name: r for r in (SENTENCE_LABELS, SOURCES, HEDGE_CUES, ART
 class SentenceColumns:
     """A batch's sentences (folder then line order) and its sentence-level layers, one table each.
 
-    ``keys``: each sentence row's ``<folder>|<sentence id>``; ``artifact_counts``: each folder's artifacts."""
+    ``keys``: each sentence row's ``<folder>|<sentence id>``."""
 
     sentences: LayerColumns
     layers: dict[str, LayerColumns]
     #: the declared extra layers (their files are among ``layers``)
     definitions: tuple = ()
-    at: dict[str, pa.Array] = field(init=False)
 
     def __post_init__(self):
         self.keys = row_keys(self.sentences.table, "sentence_id")
-        #: per layer, the row of each sentence's record (null: none, e.g. the folder has no such file)
-        self.at = {name: pc.index_in(self.keys, value_set=self.layer_keys(name)) for name in self.layers}
+        self.at: dict[str, pa.Array] = {}  # per layer, the row of each sentence's record, once asked for
+
+    @cached_property
+    def artifact_counts(self) -> list[int]:
+        """Per folder, its artifacts (over its records)."""
         artifacts = self.layers["artifacts"].table
         lengths = pc.list_value_length(artifacts["artifacts"]).to_numpy()
-        #: per folder, its artifacts (over its records)
-        self.artifact_counts = np.bincount(artifacts[FOLDER].to_numpy(), weights=lengths,
-                                           minlength=len(self.sentences.counts)).astype(int).tolist()
+        return np.bincount(artifacts[FOLDER].to_numpy(), weights=lengths,
+                           minlength=len(self.sentences.counts)).astype(int).tolist()
 
     def layer_keys(self, name: str) -> pa.Array:
         table = self.layers[name].table
@@ -64,14 +66,20 @@ class SentenceColumns:
         return [(doc_ids[d], p) for d, p in zip(table[FOLDER].to_pylist(), table["paragraph"].to_pylist())]
 
     def column(self, name: str, column: str) -> pa.Array:
-        """The layer's ``column`` for each sentence row (null where the sentence has no record)."""
+        """The layer's ``column`` for each sentence row (null where the sentence has no record, e.g. the
+        folder has no such file)."""
+        if name not in self.at:
+            self.at[name] = pc.index_in(self.keys, value_set=self.layer_keys(name))
         return pc.take(self.layers[name].table[column].combine_chunks(), self.at[name])
 
 
-def read_sentence_layers(folders: list[Path], definitions=(), annotator: str = GOLD) -> SentenceColumns | None:
+def read_sentence_layers(folders: list[Path], definitions=(), annotator: str = GOLD,
+                         sentences: LayerColumns | None = None) -> SentenceColumns | None:
     """The checked sentences and sentence-level layers of ``folders`` (``annotator``'s, the gold by default),
-    the declared extra layers (``definitions``) included, or ``None`` (see the module)."""
-    sentences = read_layer([folder / SENTENCES_NAME for folder in folders], SENTENCES)
+    the declared extra layers (``definitions``) included, or ``None`` (see the module). ``sentences``: those
+    folders' sentences, already read."""
+    if sentences is None:
+        sentences = read_layer([folder / SENTENCES_NAME for folder in folders], SENTENCES)
     if sentences is None:
         return None
     gold = [annotator_folder(folder, annotator) for folder in folders]
